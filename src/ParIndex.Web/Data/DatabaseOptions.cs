@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ParIndex.Web.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Sqlite (default, a file under data/) or Postgres.</summary>
+    [AllowedValues("Sqlite")]
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>ADO.NET connection string; for SQLite a relative Data Source is resolved against the working directory.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=data/parindex.db";
+
+    /// <summary>Apply pending migrations at start-up (on by default; operations may run them with the CLI instead).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Seed the demo round when the database has no round.</summary>
+    public bool SeedDemo { get; set; } = true;
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ParIndex.Web.Infrastructure;
+
+/// <summary>
+/// The catalogue of API problems. Every failure carries a stable <c>type</c> of the form <c>/problems/{code}</c>;
+/// <c>GET /problems/{code}</c> explains it to a person.
+/// </summary>
+public static class Problems
+{
+    public static readonly IReadOnlyDictionary<string, (int Status, string Title)> Catalogue = new Dictionary<string, (int, string)>
+    {
+        ["validation-failed"] = (400, "The request has invalid fields."),
+        ["malformed-request"] = (400, "The request body could not be read."),
+        ["not-found"] = (404, "The resource does not exist."),
+        ["token-invalid"] = (404, "The link is not valid."),
+        ["token-revoked"] = (410, "The link was revoked."),
+        ["token-expired"] = (410, "The link has expired or is not yet open."),
+        ["token-used"] = (410, "This link was already used to answer."),
+        ["round-structure-locked"] = (409, "The round's structure cannot change this way because responses depend on it."),
+        ["round-code-taken"] = (409, "A round with this code already exists."),
+        ["points-mismatch"] = (400, "Maximum points do not add up."),
+        ["import-rejected"] = (400, "The file has errors; nothing was imported."),
+        ["questionnaire-not-draft"] = (409, "Only a draft questionnaire version can be published."),
+        ["questionnaire-frozen"] = (409, "A published questionnaire version never changes."),
+        ["response-already-submitted"] = (409, "This response was already submitted."),
+        ["response-conflict"] = (409, "Another response already exists for this respondent."),
+        ["invitation-revoked"] = (409, "This invitation was revoked."),
+        ["invitation-used"] = (409, "This invitation was already used."),
+        ["audit-append-only"] = (409, "Audit entries are append-only."),
+        ["internal-error"] = (500, "An unexpected error occurred; it has been logged."),
+    };
+
+    public static string TypeOf(string code) => $"/problems/{code}";
+
+    public static ProblemDetails Create(string code, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        var (status, title) = Catalogue.TryGetValue(code, out var known) ? known : (400, code);
+        var problem = new ProblemDetails { Type = TypeOf(code), Title = title, Status = status, Detail = detail };
+        if (extensions is not null)
+        {
+            foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        }
+        return problem;
+    }
+
+    public static ProblemHttpResult Result(string code, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(Create(code, detail, extensions));
+
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string? detail = null) =>
+        Result("validation-failed", detail ?? "See errors.", new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static void MapProblemCatalogue(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/problems", () => TypedResults.Ok(Catalogue.Select(p => new { type = TypeOf(p.Key), status = p.Value.Status, title = p.Value.Title })))
+            .WithTags("Problems").ExcludeFromDescription();
+        app.MapGet("/problems/{code}", Results<Ok<ProblemDetails>, NotFound> (string code) =>
+                Catalogue.ContainsKey(code) ? TypedResults.Ok(Create(code)) : TypedResults.NotFound())
+            .WithTags("Problems").ExcludeFromDescription();
+    }
+}
