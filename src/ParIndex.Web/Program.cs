@@ -1,6 +1,12 @@
+using ParIndex.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddParIndex();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+await app.PrepareDatabaseAsync();
+app.UseParIndex();
+app.MapParIndex();
 app.Run();
 
 public partial class Program;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ParIndex.Core.Domain;
+using ParIndex.Web.Features.Rounds;
 
 namespace ParIndex.Web.Infrastructure;
 
@@ -14,6 +15,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             DomainException d => Problems.Create(d.Code, d.Message),
+            RequestValidationException v => Problems.Create("validation-failed", v.Message, new Dictionary<string, object?> { ["errors"] = v.Errors }),
+            Core.Tabular.TabularFormatException t => Problems.Create("import-rejected", t.MessageVi),
             BadHttpRequestException b => Problems.Create("malformed-request", b.Message),
             _ => null,
         };

@@ -27,7 +27,7 @@ public static class CopyRound
         if (await db.Rounds.AnyAsync(x => x.Code == r.Code, ct))
             throw new DomainException("round-code-taken", $"Mã đợt \"{r.Code}\" đã tồn tại.");
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await UnitOfWork.BeginAsync(db, ct);
         var round = new Round
         {
             Code = r.Code, Name = r.Name, NameEn = source.NameEn, Year = r.Year, PeriodStart = r.PeriodStart, PeriodEnd = r.PeriodEnd,

@@ -26,7 +26,7 @@ public static class SetCriteria
                 $"Đợt đã có phiếu trả lời: không thể xóa tiêu chí {string.Join(", ", removed)} (các câu hỏi đã được chấm theo chúng). Chỉ có thể sửa tên và điểm.");
 
         var before = existing.Select(c => new { c.Code, c.Name, c.MaxPoints, c.Component }).OrderBy(c => c.Code).ToList();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await UnitOfWork.BeginAsync(db, ct);
         var byCode = existing.ToDictionary(c => c.Code);
         foreach (var gone in removed.OrderByDescending(c => c.Length)) db.Criteria.Remove(byCode[gone]);
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ParIndex.Web.Api;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Demo;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web;
+
+/// <summary>The composition of the one deployable: services, middleware and endpoints, each in one place.</summary>
+public static class ParIndexApp
+{
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en-US")];
+
+    public static void AddParIndex(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContext<ParIndexDbContext>((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseSqlite(SqliteConnectionString(db.ConnectionString)).AddInterceptors(new SqlitePragmas());
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
+        services.AddOpenApi();
+        services.AddRazorPages(o => o.Conventions.AddPageRoute("/Respond/Form", "/r/{token}"));
+        services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()];
+        });
+        services.AddHostedService<StartupBanner>();
+    }
+
+    /// <summary>Resolves a relative SQLite file against the working directory and makes sure its folder exists.</summary>
+    public static string SqliteConnectionString(string connectionString)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            csb.DataSource = Path.GetFullPath(csb.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+        csb.Pooling = true;
+        return csb.ToString();
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+        if (options.MigrateOnStart) await db.Database.MigrateAsync();
+        if (options.SeedDemo)
+        {
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            await DemoSeeder.SeedIfEmptyAsync(db, clock.GetUtcNow().UtcDateTime, app.Logger, CancellationToken.None);
+            if (await DemoSeeder.IssueDemoLinkAsync(db, clock.GetUtcNow().UtcDateTime, CancellationToken.None) is { } token)
+                StartupBanner.DemoToken = token;
+        }
+    }
+
+    public static void UseParIndex(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+    }
+
+    public static void MapParIndex(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapProblemCatalogue();
+        app.MapRoundsApi();
+        app.MapCollectionApi();
+        app.MapRazorPages();
+        app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var c = culture == "en" ? "en-US" : "vi-VN";
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        }).ExcludeFromDescription();
+    }
+}
+
+/// <summary>Prints where to open the app, and one demo respondent link, once Kestrel is listening.</summary>
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, ILogger<StartupBanner> log) : IHostedService
+{
+    public static string? DemoToken { get; set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is null) return;
+            address = address.Replace("0.0.0.0", "localhost").Replace("[::]", "localhost");
+            Console.WriteLine();
+            Console.WriteLine($"ParIndex đang chạy / is running at: {address}");
+            if (DemoToken is not null) Console.WriteLine($"Liên kết người trả lời mẫu / demo respondent link: {address}/r/{DemoToken}");
+            Console.WriteLine();
+            log.LogInformation("ParIndex listening on {Address}", address);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
