@@ -1,1 +1,42 @@
-return 0;
+using ParIndex.Cli.Commands;
+
+namespace ParIndex.Cli;
+
+/// <summary>parindex &lt;area&gt; &lt;verb&gt; [options]: batch work for the institute (see docs/cli.md).</summary>
+public static class CliProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        return await Run(args, stdout, stderr);
+    }
+
+    public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine("""
+                parindex — batch commands for ParIndex
+
+                  parindex db migrate|seed-demo [--db CONNECTION]
+                  parindex round list|create|copy|import-units|criteria [options]
+                """);
+            return 0;
+        }
+        try
+        {
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "db" => await RoundCommands.Db(rest, stdout),
+                "round" => await RoundCommands.Round(rest, stdout, stderr),
+                _ => throw new CliException($"unknown command '{args[0]}'; run parindex --help"),
+            };
+        }
+        catch (CliException e)
+        {
+            stderr.WriteLine($"parindex: {e.Message}");
+            return 2;
+        }
+    }
+}

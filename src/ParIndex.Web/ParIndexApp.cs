@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Localization;
@@ -22,10 +24,13 @@ public static class ParIndexApp
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddDbContext<ParIndexDbContext>((sp, options) =>
         {
-            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite(SqliteConnectionString(db.ConnectionString)).AddInterceptors(new SqlitePragmas());
+            DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddDataProtection().SetApplicationName("ParIndex").PersistKeysToDbContext<ParIndexDbContext>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Vietnamese text is written as UTF-8, not as &#x...; escapes: readable source and a lighter page.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
@@ -39,19 +44,6 @@ public static class ParIndexApp
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()];
         });
         services.AddHostedService<StartupBanner>();
-    }
-
-    /// <summary>Resolves a relative SQLite file against the working directory and makes sure its folder exists.</summary>
-    public static string SqliteConnectionString(string connectionString)
-    {
-        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
-        {
-            csb.DataSource = Path.GetFullPath(csb.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
-        }
-        csb.Pooling = true;
-        return csb.ToString();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

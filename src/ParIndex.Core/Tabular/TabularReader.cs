@@ -23,11 +23,27 @@ public static class TabularReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static TabularFile Read(Stream stream, string fileName)
+    /// <summary>Largest file accepted (50 MB): a frame of a few hundred thousand rows fits; a runaway upload does not.</summary>
+    public const long MaxBytes = 50L * 1024 * 1024;
+
+    public static TabularFile Read(Stream stream, string fileName) => ReadAsync(stream, fileName).GetAwaiter().GetResult();
+
+    public static async Task<TabularFile> ReadAsync(Stream stream, string fileName, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+                throw new TabularFormatException($"Tệp lớn hơn {MaxBytes / 1024 / 1024} MB.", $"The file is larger than {MaxBytes / 1024 / 1024} MB.");
+            buffer.Write(chunk, 0, read);
+        }
+        return Read(buffer.ToArray(), fileName);
+    }
+
+    public static TabularFile Read(byte[] bytes, string fileName)
+    {
         if (bytes.Length == 0) throw new TabularFormatException("Tệp rỗng.", "The file is empty.");
         return IsXlsx(bytes, fileName) ? ReadXlsx(bytes) : ReadCsv(bytes);
     }

@@ -63,7 +63,7 @@ public static class RoundsApi
     private static async Task<Results<Ok<ImportUnitsResult>, ProblemHttpResult>> ImportUnitsFile(int roundId, [FromQuery] string? fileName, HttpRequest request,
         ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var file = TabularReader.Read(request.Body, fileName ?? "upload.csv");
+        var file = await TabularReader.ReadAsync(request.Body, fileName ?? "upload.csv", ct);
         var result = await ImportUnits.Handle(db, roundId, file, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
         return result.Succeeded
             ? TypedResults.Ok(result)

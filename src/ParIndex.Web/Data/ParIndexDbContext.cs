@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 
 namespace ParIndex.Web.Data;
 
-public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : DbContext(options)
+public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>Data-protection keys live with the data, so every node (and a restored backup) can read cookies and anti-forgery tokens.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<UnitType> UnitTypes => Set<UnitType>();
     public DbSet<Unit> Units => Set<Unit>();

@@ -43,6 +43,8 @@ public static class SubmitResponse
 
         var unitIds = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.Ordinal);
         var response = await db.Responses.Include(r => r.AnswerSets).FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
+        if (response is { Status: ResponseStatus.Submitted })
+            return response.ClientId == request.ClientId ? Ack(response, duplicate: true) : new SubmitOutcome.AlreadyAnswered();
         if (response is null)
         {
             response = new Response

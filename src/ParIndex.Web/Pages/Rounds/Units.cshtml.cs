@@ -29,7 +29,7 @@ public sealed class UnitsModel(ParIndexDbContext db, TimeProvider clock) : PageM
         try
         {
             await using var stream = Upload.OpenReadStream();
-            var result = await ImportUnits.Handle(db, roundId, TabularReader.Read(stream, Upload.FileName), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+            var result = await ImportUnits.Handle(db, roundId, await TabularReader.ReadAsync(stream, Upload.FileName, ct), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
             if (result.Succeeded) Message = Ui.L($"Đã thêm {result.Added} và cập nhật {result.Updated} đơn vị.", $"Added {result.Added} and updated {result.Updated} units.");
             else Errors = result.Errors;
         }

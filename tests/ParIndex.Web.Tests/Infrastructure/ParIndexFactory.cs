@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Core.Domain;
+using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over a real SQLite file of its own (migrated and seeded with the demo round), in the
+/// in-memory test server or, with <see cref="StartKestrel"/>, on a loopback port for browser tests.
+/// </summary>
+public class ParIndexFactory : WebApplicationFactory<Program>
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "parindex-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(directory, "parindex.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(directory);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>Serves the app on a free loopback port and returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    public ParIndexDbContext NewDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<ParIndexDbContext>();
+
+    public async Task<T> WithDb<T>(Func<ParIndexDbContext, Task<T>> action)
+    {
+        using var scope = Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>());
+    }
+
+    /// <summary>Issues a fresh personal link for an unanswered member of <paramref name="groupCode"/>; returns the raw token and the member.</summary>
+    public Task<(string Token, int RespondentId)> IssueTokenAsync(string groupCode = "XA-DAN", DateTime? validUntil = null) => WithDb(async db =>
+    {
+        var taken = await db.Invitations.Where(i => i.Status != InvitationStatus.Revoked && i.CreatedAt > DateTime.UtcNow.AddHours(-1) && i.Channel == InvitationChannel.Email)
+            .Select(i => i.RespondentId).ToListAsync();
+        var member = await db.Respondents
+            .Where(r => r.RespondentGroup!.Code == groupCode && r.Status == RespondentStatus.Active && !db.Responses.Any(x => x.RespondentId == r.Id) && !taken.Contains(r.Id))
+            .OrderBy(r => r.Id).FirstAsync();
+        var token = Tokens.NewToken();
+        // Channel Email marks links handed out by tests, so two tests never share a member.
+        db.Invitations.Add(new Invitation { RespondentId = member.Id, TokenHash = Tokens.Hash(token), Channel = InvitationChannel.Email, CreatedAt = DateTime.UtcNow, ValidUntil = validUntil });
+        await db.SaveChangesAsync();
+        return (token, member.Id);
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<ParIndexFactory>
+{
+    public const string Name = "app";
+}

@@ -1,7 +1,0 @@
-namespace ParIndex.Web.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
