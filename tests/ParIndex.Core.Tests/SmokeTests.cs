@@ -1,7 +1,0 @@
-namespace ParIndex.Core.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Engine_version_is_known() => Assert.False(string.IsNullOrEmpty(CoreAssembly.EngineVersion));
-}
