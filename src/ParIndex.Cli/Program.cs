@@ -20,6 +20,7 @@ public static class CliProgram
 
                   parindex db migrate|seed-demo [--db CONNECTION]
                   parindex round list|create|copy|import-units|criteria [options]
+                  parindex user add --email E [--role R] [--password-stdin] | user list
                 """);
             return 0;
         }
@@ -30,6 +31,7 @@ public static class CliProgram
             {
                 "db" => await RoundCommands.Db(rest, stdout),
                 "round" => await RoundCommands.Round(rest, stdout, stderr),
+                "user" => await UserCommands.Run(rest, Console.In, stdout, stderr),
                 _ => throw new CliException($"unknown command '{args[0]}'; run parindex --help"),
             };
         }

@@ -10,6 +10,9 @@ using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
+using ParIndex.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
 
 namespace ParIndex.Web;
 
@@ -33,6 +36,7 @@ public static class ParIndexApp
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSecurity();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
         services.AddOpenApi();
         services.AddRazorPages(o => o.Conventions.AddPageRoute("/Respond/Form", "/r/{token}"));
@@ -52,12 +56,16 @@ public static class ParIndexApp
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
         if (options.MigrateOnStart) await db.Database.MigrateAsync();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        await StaffAccounts.EnsureRolesAsync(roles);
+        await StaffAccounts.BootstrapAdminAsync(users, roles, db, app.Configuration, now);
         if (options.SeedDemo)
         {
-            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            await DemoSeeder.SeedIfEmptyAsync(db, clock.GetUtcNow().UtcDateTime, app.Logger, CancellationToken.None);
-            if (await DemoSeeder.IssueDemoLinkAsync(db, clock.GetUtcNow().UtcDateTime, CancellationToken.None) is { } token)
-                StartupBanner.DemoToken = token;
+            await DemoSeeder.SeedIfEmptyAsync(db, now, app.Logger, CancellationToken.None);
+            StartupBanner.DemoToken = await DemoSeeder.IssueDemoLinkAsync(db, now, CancellationToken.None);
+            StartupBanner.DemoAdminPassword = await StaffAccounts.RenewDemoAdminAsync(users, roles, db, now);
         }
     }
 
@@ -68,14 +76,17 @@ public static class ParIndexApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
     }
 
     public static void MapParIndex(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapOpenApi();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
         app.MapProblemCatalogue();
+        app.MapAuthApi();
         app.MapRoundsApi();
         app.MapCollectionApi();
         app.MapRazorPages();
@@ -86,7 +97,7 @@ public static class ParIndexApp
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
     }
 }
 
@@ -94,6 +105,8 @@ public static class ParIndexApp
 internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, ILogger<StartupBanner> log) : IHostedService
 {
     public static string? DemoToken { get; set; }
+
+    public static string? DemoAdminPassword { get; set; }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -105,6 +118,8 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
             Console.WriteLine();
             Console.WriteLine($"ParIndex đang chạy / is running at: {address}");
             if (DemoToken is not null) Console.WriteLine($"Liên kết người trả lời mẫu / demo respondent link: {address}/r/{DemoToken}");
+            if (DemoAdminPassword is not null)
+                Console.WriteLine($"Đăng nhập quản trị (demo) / demo admin sign-in: {StaffAccounts.DemoAdminEmail} / {DemoAdminPassword}");
             Console.WriteLine();
             log.LogInformation("ParIndex listening on {Address}", address);
         });

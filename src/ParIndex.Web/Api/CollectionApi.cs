@@ -18,7 +18,8 @@ public static class CollectionApi
 {
     public static void MapCollectionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/forms/{token}").WithTags("Collection");
+        // Respondents have no account: the personal token is the credential.
+        var api = app.MapGroup("/api/v1/forms/{token}").WithTags("Collection").AllowAnonymous();
         api.MapGet("/", GetForm);
         api.MapPost("/submissions", Submit);
     }

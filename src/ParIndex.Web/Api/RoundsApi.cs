@@ -7,6 +7,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Progress;
 using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Api;
 
@@ -20,20 +21,24 @@ public static class RoundsApi
 {
     public static void MapRoundsApi(this IEndpointRouteBuilder app)
     {
+        // Each endpoint names its policy (see docs/security.md); reads of the round list are open to all staff.
         var api = app.MapGroup("/api/v1/rounds").WithTags("Rounds");
-        api.MapGet("/", ListRounds);
-        api.MapPost("/", Create);
-        api.MapGet("/{roundId:int}", GetRound);
-        api.MapPost("/{roundId:int}/copy", Copy);
-        api.MapGet("/{roundId:int}/units", ListUnits);
-        api.MapPost("/{roundId:int}/units/import", ImportUnitsFile).Accepts<Stream>("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        api.MapGet("/{roundId:int}/groups", ListGroups);
-        api.MapPost("/{roundId:int}/groups", (int roundId, SaveRespondentGroupRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) => SaveGroup(roundId, null, body, db, clock, http, ct));
-        api.MapPut("/{roundId:int}/groups/{groupId:int}", (int roundId, int groupId, SaveRespondentGroupRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) => SaveGroup(roundId, groupId, body, db, clock, http, ct));
-        api.MapDelete("/{roundId:int}/groups/{groupId:int}", DeleteGroup);
-        api.MapGet("/{roundId:int}/criteria/{unitType}", GetCriteria);
-        api.MapPut("/{roundId:int}/criteria/{unitType}", PutCriteria);
-        api.MapGet("/{roundId:int}/progress", GetProgress);
+        api.MapGet("/", ListRounds).RequireAuthorization(Policies.Staff);
+        api.MapPost("/", Create).RequireAuthorization(Policies.Design);
+        api.MapGet("/{roundId:int}", GetRound).RequireAuthorization(Policies.Staff);
+        api.MapPost("/{roundId:int}/copy", Copy).RequireAuthorization(Policies.Design);
+        api.MapGet("/{roundId:int}/units", ListUnits).RequireAuthorization(Policies.Design);
+        api.MapPost("/{roundId:int}/units/import", ImportUnitsFile).RequireAuthorization(Policies.Design)
+            .Accepts<Stream>("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        api.MapGet("/{roundId:int}/groups", ListGroups).RequireAuthorization(Policies.Design);
+        api.MapPost("/{roundId:int}/groups", (int roundId, SaveRespondentGroupRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) => SaveGroup(roundId, null, body, db, clock, http, ct))
+            .RequireAuthorization(Policies.Design);
+        api.MapPut("/{roundId:int}/groups/{groupId:int}", (int roundId, int groupId, SaveRespondentGroupRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) => SaveGroup(roundId, groupId, body, db, clock, http, ct))
+            .RequireAuthorization(Policies.Design);
+        api.MapDelete("/{roundId:int}/groups/{groupId:int}", DeleteGroup).RequireAuthorization(Policies.Design);
+        api.MapGet("/{roundId:int}/criteria/{unitType}", GetCriteria).RequireAuthorization(Policies.Design);
+        api.MapPut("/{roundId:int}/criteria/{unitType}", PutCriteria).RequireAuthorization(Policies.Design);
+        api.MapGet("/{roundId:int}/progress", GetProgress).RequireAuthorization(Policies.Supervise);
     }
 
     private static async Task<Ok<List<RoundSummary>>> ListRounds(ParIndexDbContext db, CancellationToken ct) =>

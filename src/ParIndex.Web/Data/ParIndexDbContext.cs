@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Core.Domain;
 
 namespace ParIndex.Web.Data;
 
-public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Data-protection keys live with the data, so every node (and a restored backup) can read cookies and anti-forgery tokens.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -23,8 +25,11 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<AnswerSet> AnswerSets => Set<AnswerSet>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ParIndexDbContext).Assembly);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -29,6 +29,10 @@ public static class Problems
         ["invitation-revoked"] = (409, "This invitation was revoked."),
         ["invitation-used"] = (409, "This invitation was already used."),
         ["audit-append-only"] = (409, "Audit entries are append-only."),
+        ["unauthenticated"] = (401, "Sign in to use this resource."),
+        ["forbidden"] = (403, "Your role does not allow this."),
+        ["login-failed"] = (401, "Wrong e-mail or password."),
+        ["locked-out"] = (423, "Too many failed sign-ins; the account is locked for a while."),
         ["internal-error"] = (500, "An unexpected error occurred; it has been logged."),
     };
 
@@ -54,9 +58,9 @@ public static class Problems
     public static void MapProblemCatalogue(this IEndpointRouteBuilder app)
     {
         app.MapGet("/problems", () => TypedResults.Ok(Catalogue.Select(p => new { type = TypeOf(p.Key), status = p.Value.Status, title = p.Value.Title })))
-            .WithTags("Problems").ExcludeFromDescription();
+            .WithTags("Problems").ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/problems/{code}", Results<Ok<ProblemDetails>, NotFound> (string code) =>
                 Catalogue.ContainsKey(code) ? TypedResults.Ok(Create(code)) : TypedResults.NotFound())
-            .WithTags("Problems").ExcludeFromDescription();
+            .WithTags("Problems").ExcludeFromDescription().AllowAnonymous();
     }
 }

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Pages;
 
+[Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(ParIndexDbContext db) : PageModel
 {
     public sealed record Row(int Id, string Code, string Name, int Year, DateOnly PeriodStart, DateOnly PeriodEnd, RoundStatus Status, int Submitted);

@@ -18,6 +18,12 @@ public sealed partial class RunCommandTests(Chromium chromium) : IAsyncLifetime
     [GeneratedRegex(@"demo respondent link: (?<url>http://\S+/r/[A-Za-z0-9_-]{43})")]
     private static partial Regex DemoLink();
 
+    [GeneratedRegex(@"demo admin sign-in: (?<email>\S+) / (?<password>\S+)")]
+    private static partial Regex DemoAdmin();
+
+    private string? adminEmail;
+    private string? adminPassword;
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     [Fact]
@@ -31,6 +37,12 @@ public sealed partial class RunCommandTests(Chromium chromium) : IAsyncLifetime
         await using var staff = await chromium.Browser.NewContextAsync();
         var staffPage = await staff.NewPageAsync();
         await staffPage.GotoAsync($"{baseUrl}/rounds/1");
+        // Staff pages need a sign-in: use the demo administrator the run command printed.
+        Assert.Contains("/login", staffPage.Url);
+        await staffPage.FillAsync("input[name=Email]", adminEmail!);
+        await staffPage.FillAsync("input[name=Password]", adminPassword!);
+        await staffPage.ClickAsync("#login");
+        await staffPage.WaitForURLAsync($"{baseUrl}/rounds/1");
         var before = int.Parse(await staffPage.Locator("#total-completed").GetAttributeAsync("data-count") ?? "-1");
 
         await using var phone = await chromium.NewPhoneContext();
@@ -72,11 +84,14 @@ public sealed partial class RunCommandTests(Chromium chromium) : IAsyncLifetime
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         server = Process.Start(info)!;
         var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? link = null;
         server.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
             lock (output) output.Add(e.Data);
-            if (DemoLink().Match(e.Data) is { Success: true } m) found.TrySetResult(m.Groups["url"].Value);
+            if (DemoAdmin().Match(e.Data) is { Success: true } admin) (adminEmail, adminPassword) = (admin.Groups["email"].Value, admin.Groups["password"].Value);
+            if (DemoLink().Match(e.Data) is { Success: true } m) link = m.Groups["url"].Value;
+            if (link is not null && adminPassword is not null) found.TrySetResult(link);
         };
         server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
         server.BeginOutputReadLine();

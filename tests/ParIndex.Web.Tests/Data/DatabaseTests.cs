@@ -85,6 +85,33 @@ public sealed class PlatformTests(ParIndexFactory app)
     }
 
     [Fact]
+    public async Task Staff_api_without_sign_in_is_a_401_problem_and_pages_redirect_to_login()
+    {
+        var api = await client.GetAsync("/api/v1/rounds");
+        await api.AssertProblem(401, "unauthenticated");
+        var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await anonymous.GetAsync("/rounds/1");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_viewer_may_not_change_round_structure()
+    {
+        var viewer = await app.CreateClientAs(ParIndex.Web.Infrastructure.Security.Roles.Viewer);
+        var response = await viewer.PostAsync("/api/v1/rounds", System.Net.Http.Json.JsonContent.Create(new { code = "X" }));
+        await response.AssertProblem(403, "forbidden");
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_a_problem()
+    {
+        var (email, _) = await app.AccountFor(ParIndex.Web.Infrastructure.Security.Roles.Viewer);
+        var response = await client.PostAsync("/api/v1/auth/login", System.Net.Http.Json.JsonContent.Create(new { email, password = "wrong-password-123" }));
+        await response.AssertProblem(401, "login-failed");
+    }
+
+    [Fact]
     public async Task Problem_types_are_documented()
     {
         var response = await client.GetAsync("/problems/token-invalid");
@@ -101,6 +128,7 @@ public sealed class PlatformTests(ParIndexFactory app)
     [InlineData("/rounds/new")]
     public async Task Staff_pages_render_in_vietnamese_by_default_and_english_on_request(string path)
     {
+        var client = await app.CreateClientAs(ParIndex.Web.Infrastructure.Security.Roles.Designer);
         var vi = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, vi.StatusCode);
         Assert.Contains("lang=\"vi\"", await vi.Content.ReadAsStringAsync());

@@ -5,6 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
+using ParIndex.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using System.Net.Http.Json;
 
 namespace ParIndex.Web.Tests.Infrastructure;
 
@@ -33,6 +37,39 @@ public class ParIndexFactory : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
         return ClientOptions.BaseAddress;
+    }
+
+    private readonly Dictionary<string, (string Email, string Password)> accounts = [];
+    private readonly SemaphoreSlim accountsLock = new(1, 1);
+
+    /// <summary>A client signed in (through the real login endpoint) as a staff member with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> CreateClientAs(string role)
+    {
+        var (email, password) = await AccountFor(role);
+        var client = CreateClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task<(string Email, string Password)> AccountFor(string role)
+    {
+        await accountsLock.WaitAsync();
+        try
+        {
+            if (accounts.TryGetValue(role, out var known)) return known;
+            using var scope = Services.CreateScope();
+            var sp = scope.ServiceProvider;
+            var email = $"{role.ToLowerInvariant()}@tests.parindex.local";
+            var password = StaffAccounts.NewPassword();
+            await StaffAccounts.CreateAsync(sp.GetRequiredService<UserManager<StaffUser>>(), sp.GetRequiredService<RoleManager<IdentityRole>>(),
+                sp.GetRequiredService<ParIndexDbContext>(), email, password, role, "tests", DateTime.UtcNow);
+            return accounts[role] = (email, password);
+        }
+        finally
+        {
+            accountsLock.Release();
+        }
     }
 
     public ParIndexDbContext NewDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<ParIndexDbContext>();

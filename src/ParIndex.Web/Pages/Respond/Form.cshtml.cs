@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public sealed record ItemView(Item Item, string Name, string Id, string? Value, 
 /// JavaScript off. The client id is minted when the form is first served, so re-posting the same page
 /// (a retry after a network failure) is recognised and stored once.
 /// </summary>
+[AllowAnonymous]
 public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageModel
 {
     public enum Screen { Form, Message, Thanks }

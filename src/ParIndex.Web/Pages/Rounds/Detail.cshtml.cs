@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Progress;
+using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Pages.Rounds;
 
+[Authorize(Policy = Policies.Supervise)]
 public sealed class DetailModel(ParIndexDbContext db) : PageModel
 {
     public Round Round { get; private set; } = null!;

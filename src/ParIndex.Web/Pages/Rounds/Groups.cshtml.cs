@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -6,9 +7,11 @@ using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Pages.Rounds;
 
+[Authorize(Policy = Policies.Design)]
 public sealed class GroupsModel(ParIndexDbContext db, TimeProvider clock) : PageModel
 {
     public int RoundId { get; private set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -5,9 +6,11 @@ using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Pages.Rounds;
 
+[Authorize(Policy = Policies.Design)]
 public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty] public int? CopyFrom { get; set; }

@@ -175,7 +175,8 @@ public sealed class SubmissionTests(ParIndexFactory app)
 
     private async Task<int> CompletedInProgress(int roundId)
     {
-        var progress = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/rounds/{roundId}/progress");
+        using var supervisor = await app.CreateClientAs(ParIndex.Web.Infrastructure.Security.Roles.Supervisor);
+        var progress = await supervisor.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/rounds/{roundId}/progress");
         return progress.GetProperty("completed").GetInt32();
     }
 }

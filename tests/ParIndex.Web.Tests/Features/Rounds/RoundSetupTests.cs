@@ -9,9 +9,13 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Rounds;
 
 [Collection(AppCollection.Name)]
-public sealed class RoundSetupTests(ParIndexFactory app)
+public sealed class RoundSetupTests(ParIndexFactory app) : IAsyncLifetime
 {
-    private readonly HttpClient client = app.CreateClient();
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync() => client = await app.CreateClientAs(ParIndex.Web.Infrastructure.Security.Roles.Designer);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<int> NewRound(string code)
     {

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using ParIndex.Web.Data;
+
+namespace ParIndex.Web.Infrastructure.Security;
+
+public static class SecuritySetup
+{
+    public static void AddSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddStaffIdentity();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "parindex.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/denied";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403 as ProblemDetails instead of redirecting to the login page.
+            o.Events = new CookieAuthenticationEvents
+            {
+                OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized, "unauthenticated"),
+                OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden, "forbidden"),
+            };
+        });
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.RolesOf) o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            // Anything not opened explicitly needs a signed-in staff member: a new endpoint without a rule is closed.
+            o.FallbackPolicy = o.GetPolicy(Policies.Staff);
+        });
+    }
+
+    /// <summary>Identity's user and role stores over the ParIndex database, shared by the web host and the CLI.</summary>
+    public static void AddStaffIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ParIndexDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+    }
+
+    private static async Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status, string code)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            await Results.Problem(Problems.Create(code)).ExecuteAsync(ctx.HttpContext);
+            return;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+    }
+}
