@@ -15,6 +15,8 @@ public sealed class SampleDesign
     public List<string> Groups { get; set; } = [];
     /// <summary>Known unit codes, used to validate the frame. Empty = no check.</summary>
     public List<string> Units { get; set; } = [];
+    /// <summary>Path of a catalogue file (units and groups, code → name), relative to the design file.</summary>
+    public string? Catalogue { get; set; }
     /// <summary>Stratification columns: "group", "unit", or a frame column name. Empty = one stratum.</summary>
     public List<string> Strata { get; set; } = [];
     /// <summary>Selection stages, first to last; at least one.</summary>
@@ -34,6 +36,10 @@ public sealed class SampleDesign
     }
 
     public static SampleDesign Load(string path) => FromYaml(File.ReadAllText(path));
+
+    /// <summary>Loads the design's catalogue (null when it names none), resolving the path against the design file's folder.</summary>
+    public SampleCatalogue? LoadCatalogue(string designPath) =>
+        Catalogue is null ? null : SampleCatalogue.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(designPath)) ?? ".", Catalogue));
 
     /// <summary>True when any stage selects with πps on the frame's size column.</summary>
     public bool NeedsSizeMeasure => Stages.Any(s => s.SelectionMethod.UsesSize() && (s.Cluster is null || s.SizeFrom == ClusterSize.SumOfSizes));
@@ -130,4 +136,17 @@ public sealed class ReserveDesign
 {
     /// <summary>Reserve size per pool = ⌈ratio × n⌉; null = every non-selected unit of the pool, in random order.</summary>
     public double? Ratio { get; set; } = 1;
+}
+
+/// <summary>Known unit and group codes (code → name), e.g. sampling/catalogue.yaml.</summary>
+public sealed class SampleCatalogue
+{
+    public Dictionary<string, string> Units { get; set; } = [];
+    public Dictionary<string, string> Groups { get; set; } = [];
+
+    public static SampleCatalogue Load(string path)
+    {
+        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        return deserializer.Deserialize<SampleCatalogue>(File.ReadAllText(path)) ?? new SampleCatalogue();
+    }
 }
