@@ -10,6 +10,7 @@ namespace ParIndex.Benchmarks;
 /// Monitoring strategy: every iteration is one full draw (no averaging of micro-invocations).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn, MinColumn, MaxColumn]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
 public class StratifiedPpsDrawBenchmarks
 {
