@@ -28,7 +28,7 @@ public static class SampleDrawer
         var strata = rows.GroupBy(r => StratumKey(r, design.Strata), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var first = design.Stages[0];
-        var unitsPerStratum = strata.Select(g => Units(g.ToList(), first, [])).ToList();
+        var unitsPerStratum = strata.Select(g => Units(g.ToList(), first)).ToList();
         var sizes = StratumSizes(design, strata.Select(g => g.Key).ToList(), unitsPerStratum.Select(u => u.Count).ToList());
 
         var members = new List<SampleMember>();
@@ -75,7 +75,7 @@ public static class SampleDrawer
     private sealed record Unit(string Id, List<FrameRecord> Rows, double Size);
 
     /// <summary>The units of a stage within a parent: clusters (in order of first appearance) or rows.</summary>
-    private static List<Unit> Units(List<FrameRecord> rows, StageDesign stage, IReadOnlyList<StageInclusion> parents)
+    private static List<Unit> Units(List<FrameRecord> rows, StageDesign stage)
     {
         if (stage.Cluster is null)
             return rows.Select(r => new Unit(r.Id, [r], r.SizeMeasure ?? 0)).ToList();
@@ -126,7 +126,7 @@ public static class SampleDrawer
             else
             {
                 var next = design.Stages[s + 1];
-                var children = Units(units[k].Rows, next, path);
+                var children = Units(units[k].Rows, next);
                 SelectStage(design, s + 1, stratum, children, next.Count ?? children.Count, path, stratum + " | " + units[k].Id, rng, members, reserve);
             }
         }
