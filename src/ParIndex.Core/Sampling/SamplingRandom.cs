@@ -4,8 +4,10 @@ namespace ParIndex.Core.Sampling;
 
 /// <summary>
 /// The one random stream of a draw: MT19937 (Matsumoto &amp; Nishimura 1998) as implemented by
-/// MathNet.Numerics 5.0.0, seeded with a 32-bit integer. The sequence depends only on the seed,
-/// never on the machine, the runtime or the thread, so a draw can be re-run from its record.
+/// MathNet.Numerics 5.0.0: the reference <c>init_genrand(seed)</c> and u = genrand_int32() / 2³²,
+/// i.e. C++ <c>std::mt19937(seed)()</c> / 2³² (seed 0 gives 0.548813502304256 first). The sequence
+/// depends only on the seed, never on the machine, the runtime or the thread, so a draw can be
+/// re-run from its record, in any language.
 /// </summary>
 public sealed class SamplingRandom
 {
@@ -14,8 +16,10 @@ public sealed class SamplingRandom
 
     private readonly MersenneTwister _mt;
 
+    /// <param name="seed">0 … 2³¹ − 1.</param>
     public SamplingRandom(int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
         Seed = seed;
         _mt = new MersenneTwister(seed, threadSafe: false);
     }
