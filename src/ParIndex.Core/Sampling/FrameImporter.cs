@@ -49,10 +49,12 @@ public static partial class FrameImporter
             : ImportCsv(bytes, options, path);
     }
 
-    public static FrameImportResult ImportCsv(ReadOnlySpan<byte> bytes, FrameImportOptions options, string? source = null)
+    public static FrameImportResult ImportCsv(byte[] bytes, FrameImportOptions options, string? source = null)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         var hash = Frame.HashOf(bytes);
-        var body = bytes.StartsWith(Bom) ? bytes[3..] : bytes;
+        var start = bytes.AsSpan().StartsWith(Bom) ? 3 : 0;
+        var body = bytes.AsSpan(start);
         if (body.Trim("\r\n\t "u8).IsEmpty)
             return FileError(0, FrameErrorCode.EmptyFile, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
         var nul = body.IndexOf((byte)0);
@@ -60,53 +62,67 @@ public static partial class FrameImporter
             return FileError(nul >= 0 ? LineAt(body, nul) : 1, FrameErrorCode.BinaryContent,
                 "Tệp chứa dữ liệu nhị phân, không phải CSV văn bản (có thể là tệp Excel đổi đuôi?).",
                 "The file holds binary data, not CSV text (an Excel file renamed to .csv?).");
-        if (System.Text.Unicode.Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false) != OperationStatus.Done)
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            System.Text.Unicode.Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false);
             return FileError(LineAt(body, read), FrameErrorCode.NotUtf8,
                 $"Tệp không phải mã UTF-8 (byte không hợp lệ 0x{body[read]:X2}); hãy lưu lại bằng 'CSV UTF-8'.",
                 $"The file is not UTF-8 (invalid byte 0x{body[read]:X2}); save it again as 'CSV UTF-8'.");
-        var text = Encoding.UTF8.GetString(body);
+        }
 
         // Excel's optional "sep=;" line fixes the separator and is not the header.
         char? declared = null;
         var firstLineOffset = 0;
-        var sepMatch = SepLine().Match(text);
-        if (sepMatch.Success) { declared = sepMatch.Groups[1].Value[0]; text = text[sepMatch.Length..]; firstLineOffset = 1; }
-        var delimiter = declared ?? DetectDelimiter(text);
+        if (body.Length >= 6 && body.StartsWith("sep="u8) && body[4] < 0x80 && (body[5] == (byte)'\n' || (body[5] == (byte)'\r' && body.Length > 6 && body[6] == (byte)'\n')))
+        {
+            declared = (char)body[4];
+            var skip = body[5] == (byte)'\n' ? 6 : 7;
+            start += skip;
+            body = body[skip..];
+            firstLineOffset = 1;
+        }
+        var delimiter = declared ?? DetectDelimiter(body);
 
-        var (openQuote, strayQuoteLines) = ScanQuotes(text, delimiter);
+        // Quotes, separators and line breaks are ASCII, never part of a UTF-8 multi-byte sequence: scan the bytes.
+        var (openQuote, strayQuoteLines) = ScanQuotes(body, (byte)delimiter);
         if (openQuote > 0)
             return FileError(openQuote + firstLineOffset, FrameErrorCode.UnbalancedQuotes,
                 "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại của tệp không đọc được.",
                 "A double quote opened on this line is never closed; the rest of the file cannot be read.");
 
-        var rows = new List<RawRow>();
-        var badData = new List<(int RawRow, string Field)>();
+        return Validate(ParseCsv(bytes, start, delimiter, firstLineOffset, strayQuoteLines), options, hash, source);
+    }
+
+    /// <summary>Streams the records (CsvHelper parser) so a large file is never held as rows and text at once.</summary>
+    private static IEnumerable<RawRow> ParseCsv(byte[] bytes, int start, char delimiter, int firstLineOffset, List<int> strayQuoteLines)
+    {
+        var badData = new List<string>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = delimiter.ToString(),
             IgnoreBlankLines = false,
             Mode = CsvMode.RFC4180,
             TrimOptions = TrimOptions.None,
-            BadDataFound = args => badData.Add((args.Context.Parser?.RawRow ?? 0, args.Field)),
+            BadDataFound = args => badData.Add(args.Field),
         };
-        using (var reader = new StringReader(text))
-        using (var parser = new CsvParser(reader, config))
+        using var reader = new StreamReader(new MemoryStream(bytes, start, bytes.Length - start, writable: false), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        using var parser = new CsvParser(reader, config);
+        var previousRaw = 0;
+        var nextStray = 0;
+        while (parser.Read())
         {
-            var previousRaw = 0;
-            while (parser.Read())
-            {
-                var line = previousRaw + 1 + firstLineOffset;
-                previousRaw = parser.RawRow;
-                var record = parser.Record ?? [];
-                var bad = badData.Count > 0 ? badData[0].Field : null;
-                badData.Clear();
-                // CsvHelper (RFC 4180 mode) keeps a stray quote inside an unquoted cell as data; the scan above finds it.
-                var stray = strayQuoteLines.Find(l => l + firstLineOffset >= line && l + firstLineOffset <= previousRaw + firstLineOffset);
-                if (bad is null && stray > 0) bad = record.FirstOrDefault(c => c.Contains('"')) ?? "\"";
-                rows.Add(new RawRow(line, record, bad));
-            }
+            var line = previousRaw + 1 + firstLineOffset;
+            previousRaw = parser.RawRow;
+            var lastLine = previousRaw + firstLineOffset;
+            var record = parser.Record ?? [];
+            var bad = badData.Count > 0 ? badData[0] : null;
+            badData.Clear();
+            // CsvHelper (RFC 4180 mode) keeps a stray quote inside an unquoted cell as data; the byte scan found it.
+            while (nextStray < strayQuoteLines.Count && strayQuoteLines[nextStray] + firstLineOffset < line) nextStray++;
+            if (bad is null && nextStray < strayQuoteLines.Count && strayQuoteLines[nextStray] + firstLineOffset <= lastLine)
+                bad = record.FirstOrDefault(c => c.Contains('"')) ?? "\"";
+            yield return new RawRow(line, record, bad);
         }
-        return Validate(rows, options, hash, source);
     }
 
     public static FrameImportResult ImportXlsx(byte[] bytes, FrameImportOptions options, string? source = null)
@@ -137,13 +153,13 @@ public static partial class FrameImporter
 
     private sealed record RawRow(int Line, string[] Cells, string? BadField);
 
-    private static FrameImportResult Validate(List<RawRow> all, FrameImportOptions options, string fileHash, string? source)
+    private static FrameImportResult Validate(IEnumerable<RawRow> all, FrameImportOptions options, string fileHash, string? source)
     {
-        var rows = all.Where(r => !r.Cells.All(string.IsNullOrWhiteSpace)).ToList();
-        if (rows.Count == 0) return FileError(0, FrameErrorCode.EmptyFile, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
+        using var rows = all.Where(r => !r.Cells.All(string.IsNullOrWhiteSpace)).GetEnumerator();
+        if (!rows.MoveNext()) return FileError(0, FrameErrorCode.EmptyFile, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
 
         var errors = new List<FrameError>();
-        var header = rows[0];
+        var header = rows.Current;
         var headerCells = header.Cells.Select(c => c.Trim().Normalize(NormalizationForm.FormC)).ToList();
         while (headerCells.Count > 0 && headerCells[^1].Length == 0) headerCells.RemoveAt(headerCells.Count - 1);
         var width = headerCells.Count;
@@ -193,8 +209,6 @@ public static partial class FrameImporter
             else requiredStrata.Add((col.Key, col.Value));
         }
         if (errors.Count > 0) return Result(null, errors, 0, 0);
-        if (rows.Count == 1)
-            return FileError(header.Line, FrameErrorCode.NoDataRows, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", "The file has a header but no data rows.");
 
         var groups = options.KnownGroups?.ToDictionary(g => g, g => g, StringComparer.OrdinalIgnoreCase);
         var units = options.KnownUnits?.ToDictionary(u => u, u => u, StringComparer.OrdinalIgnoreCase);
@@ -203,8 +217,11 @@ public static partial class FrameImporter
         var records = new List<(FrameRecord Record, bool Ok)>();
         var columnNames = headerCells;
 
-        foreach (var row in rows.Skip(1))
+        var rowsRead = 0;
+        while (rows.MoveNext())
         {
+            var row = rows.Current;
+            rowsRead++;
             var rowErrors = new List<FrameError>();
             void Add(string? column, FrameErrorCode code, string vi, string en) => rowErrors.Add(new(row.Line, column, code, vi, en));
 
@@ -327,7 +344,8 @@ public static partial class FrameImporter
             }, rowErrors.Count == 0));
         }
 
-        var rowsRead = rows.Count - 1;
+        if (rowsRead == 0)
+            return FileError(header.Line, FrameErrorCode.NoDataRows, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", "The file has a header but no data rows.");
         var clean = records.Where(r => r.Ok && !duplicateIds.Contains(r.Record.Id)).Select(r => r.Record).ToList();
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         if (errors.Count == 0) return Result(new Frame(clean, fileHash, source), errors, rowsRead, 0);
@@ -367,17 +385,17 @@ public static partial class FrameImporter
         };
     }
 
-    private static char DetectDelimiter(string text)
+    private static char DetectDelimiter(ReadOnlySpan<byte> body)
     {
-        // Count candidates on the first non-empty line, outside quotes.
-        var end = text.IndexOf('\n');
-        var line = end < 0 ? text : text[..end];
+        // Count candidates on the first line, outside quotes.
+        var end = body.IndexOf((byte)'\n');
+        var line = end < 0 ? body : body[..end];
         int comma = 0, semi = 0, tab = 0;
         var quoted = false;
-        foreach (var ch in line)
+        foreach (var b in line)
         {
-            if (ch == '"') quoted = !quoted;
-            else if (!quoted) { if (ch == ',') comma++; else if (ch == ';') semi++; else if (ch == '\t') tab++; }
+            if (b == (byte)'"') quoted = !quoted;
+            else if (!quoted) { if (b == (byte)',') comma++; else if (b == (byte)';') semi++; else if (b == (byte)'\t') tab++; }
         }
         if (semi > comma && semi >= tab) return ';';
         if (tab > comma && tab > semi) return '\t';
@@ -388,7 +406,7 @@ public static partial class FrameImporter
     /// RFC 4180 scan: the line where a quoted field opens and is never closed (0 if none), and the
     /// lines with a quote that is neither the opening of a field nor a doubled quote inside one.
     /// </summary>
-    private static (int OpenedAt, List<int> StrayLines) ScanQuotes(string text, char delimiter)
+    private static (int OpenedAt, List<int> StrayLines) ScanQuotes(ReadOnlySpan<byte> text, byte delimiter)
     {
         var stray = new List<int>();
         var line = 1;
@@ -401,18 +419,18 @@ public static partial class FrameImporter
             var ch = text[i];
             if (inQuotes)
             {
-                if (ch == '"')
+                if (ch == (byte)'"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"') i++;
+                    if (i + 1 < text.Length && text[i + 1] == (byte)'"') i++;
                     else { inQuotes = false; justClosed = true; }
                 }
-                else if (ch == '\n') line++;
+                else if (ch == (byte)'\n') line++;
                 continue;
             }
-            if (ch == '\n') { line++; fieldStart = true; justClosed = false; continue; }
-            if (ch == delimiter || ch == '\r') { fieldStart = true; justClosed = false; continue; }
-            if (ch == '"' && fieldStart) { inQuotes = true; openedAt = line; fieldStart = false; continue; }
-            if ((ch == '"' || justClosed) && (stray.Count == 0 || stray[^1] != line)) stray.Add(line);
+            if (ch == (byte)'\n') { line++; fieldStart = true; justClosed = false; continue; }
+            if (ch == delimiter || ch == (byte)'\r') { fieldStart = true; justClosed = false; continue; }
+            if (ch == (byte)'"' && fieldStart) { inQuotes = true; openedAt = line; fieldStart = false; continue; }
+            if ((ch == (byte)'"' || justClosed) && (stray.Count == 0 || stray[^1] != line)) stray.Add(line);
             fieldStart = false;
         }
         return (inQuotes ? openedAt : 0, stray);
@@ -437,9 +455,6 @@ public static partial class FrameImporter
 
     private static FrameImportResult Result(Frame? frame, List<FrameError> errors, int read, int rejected) =>
         new(frame, errors, read, rejected);
-
-    [GeneratedRegex(@"^sep=(.)\r?\n", RegexOptions.CultureInvariant)]
-    private static partial Regex SepLine();
 
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}\-_./]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

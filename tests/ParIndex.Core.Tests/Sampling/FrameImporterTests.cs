@@ -210,3 +210,21 @@ public class FrameImporterTests
     public void Accepts_usual_vietnamese_phone_formats(string phone) =>
         Assert.True(Csv(H + Good.Replace("0912 345 678", phone)).IsClean);
 }
+
+public class FrameImporterXlsxLineTests
+{
+    [Fact]
+    public void Xlsx_line_numbers_follow_sheet_rows_across_an_empty_row()
+    {
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["id"] = "S001", ["group"] = "SO-DAN", ["unit"] = "S-TP" },
+            new() { ["id"] = null, ["group"] = null, ["unit"] = null },
+            new() { ["id"] = "S003", ["group"] = "", ["unit"] = "S-TP" },
+        };
+        using var ms = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(ms, rows);
+        var result = FrameImporter.ImportXlsx(ms.ToArray(), new FrameImportOptions());
+        Assert.Equal(4, Assert.Single(result.Errors).Line); // header 1, S001 2, empty 3, S003 4
+    }
+}
