@@ -227,4 +227,29 @@ public class SampleDrawerTests
             Assert.True(Math.Abs(f - p) <= 4.5 * Math.Sqrt(p * (1 - p) / R) + 1.0 / R, $"{r.Id}: f = {f:F4}, π = {p:F4}");
         }
     }
+
+    /// <summary>
+    /// The reserve order is a uniformly random order of the unselected units: with N = 10, n = 3 the
+    /// chance that a unit is first in reserve is (1 − 3/10)·(1/7) = 0.1 for every unit.
+    /// </summary>
+    [Fact]
+    public void First_reserve_rank_is_uniform_over_the_units()
+    {
+        var frame = new Frame(Enumerable.Range(1, 10).Select(k => new FrameRecord { Id = $"U{k}", GroupCode = "G", UnitCode = "X" }).ToList());
+        var design = Yaml("name: r\nstages: [{ method: srs, count: 3 }]\nreserve: { ratio: null }\n");
+        const int R = 3000;
+        var first = new Dictionary<string, int>();
+        for (var seed = 1; seed <= R; seed++)
+        {
+            var draw = SampleDrawer.Draw(frame, design, seed, At);
+            Assert.Equal(7, draw.Reserve.Count);
+            var id = draw.Reserve.Single(x => x.Rank == 1).Record.Id;
+            first[id] = first.GetValueOrDefault(id) + 1;
+        }
+        foreach (var k in Enumerable.Range(1, 10))
+        {
+            var f = first.GetValueOrDefault($"U{k}") / (double)R;
+            Assert.True(Math.Abs(f - 0.1) <= 4.5 * Math.Sqrt(0.1 * 0.9 / R) + 1.0 / R, $"U{k}: {f:F4}");
+        }
+    }
 }
