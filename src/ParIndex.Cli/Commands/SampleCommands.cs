@@ -103,7 +103,7 @@ public static class SampleCommands
             KnownUnits = design.Units.Count > 0 ? design.Units : catalogue?.Units.Keys,
             KnownGroups = catalogue?.Groups.Keys,
             RequireSizeMeasure = design.NeedsSizeMeasure,
-            RequiredStrata = design.Strata.Where(c => FrameColumns.Key(c) is not ("group" or "unit" or "cluster1")).ToList(),
+            RequiredStrata = design.FrameStrataColumns,
             ImportCleanRowsOnly = o.ContainsKey("clean-rows-only"),
         });
         if (import.Frame is null) return Report(import, stderr);

@@ -44,15 +44,21 @@ public static class SampleDrawer
         return new SampleDraw(design.Name, seed, frame.Version, frame.Count, drawnAt ?? DateTimeOffset.UtcNow, members, reserve, summaries);
     }
 
-    /// <summary>Stratum key: the values of the strata columns joined by " | "; "(all)" without strata.</summary>
+    /// <summary>
+    /// Stratum key: the values of the strata columns joined by " | "; "(all)" without strata. A column
+    /// naming a frame field by any alias (group/nhóm, unit/đơn vị, cluster1/xã…) reads that field;
+    /// any other name reads the frame's strata column of that name.
+    /// </summary>
     public static string StratumKey(FrameRecord r, IReadOnlyList<string> columns)
     {
         if (columns.Count == 0) return "(all)";
-        return string.Join(" | ", columns.Select(c => FrameColumns.Key(c) switch
+        return string.Join(" | ", columns.Select(c => FrameColumns.Match(c) switch
         {
-            "group" or "nhom" or "nhomdoituong" => r.GroupCode,
-            "unit" or "donvi" or "madonvi" => r.UnitCode,
-            "cluster1" => r.Cluster1 ?? "",
+            FrameField.Group => r.GroupCode,
+            FrameField.Unit => r.UnitCode,
+            FrameField.Cluster1 => r.Cluster1 ?? "",
+            FrameField.Cluster2 => r.Cluster2 ?? "",
+            FrameField.Cluster3 => r.Cluster3 ?? "",
             _ => r.Strata.FirstOrDefault(p => FrameColumns.Key(p.Key) == FrameColumns.Key(c)).Value ?? "",
         }));
     }

@@ -252,4 +252,12 @@ public class SampleDrawerTests
             Assert.True(Math.Abs(f - 0.1) <= 4.5 * Math.Sqrt(0.1 * 0.9 / R) + 1.0 / R, $"U{k}: {f:F4}");
         }
     }
+
+    [Fact]
+    public void Strata_columns_accept_vietnamese_field_names_and_frame_columns()
+    {
+        var r = DemoFrames.Citizens().Records[0];
+        Assert.Equal($"{r.UnitCode} | thành thị", SampleDrawer.StratumKey(r, ["Đơn vị", "Khu vực"]));
+        Assert.Equal(["Khu vực"], SampleDesign.FromYaml("name: x\nstrata: [nhóm, Khu vực]\nstages: [{ method: census }]\n").FrameStrataColumns);
+    }
 }
