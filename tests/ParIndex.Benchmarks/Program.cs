@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using ParIndex.Benchmarks;
+using ParIndex.Core.Sampling;
+
+// `--draw-10m [method] [runs]`: the documented CLI run (docs/benchmarks.md § Sampling): generate the
+// frame once, then time `runs` complete draws and print each, the median, and the GC's peak.
+// Anything else goes to BenchmarkDotNet (e.g. --filter '*StratifiedPps*').
+if (args.Length > 0 && args[0] == "--draw-10m")
+{
+    var method = args.Length > 1 ? SelectionMethodExtensions.Parse(args[1]) : SelectionMethod.PpsSystematic;
+    var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var clock = Stopwatch.StartNew();
+    var frame = LargeFrame.Generate();
+    Console.WriteLine($"generated {frame.Sizes.Length:N0} rows, {frame.SampleSizes.Length} strata in {clock.Elapsed.TotalSeconds:F2} s");
+    var times = new List<double>();
+    for (var r = 0; r < runs; r++)
+    {
+        clock.Restart();
+        var result = StratifiedSampler.Draw(frame.Sizes, frame.Stratum, frame.SampleSizes, method, new SamplingRandom(20261123 + r), 0.5);
+        times.Add(clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"run {r + 1}: {method.ToDesignName()} selected {result.Selected.Length:N0}, reserve {result.Reserve.Length:N0} in {times[^1]:F3} s");
+    }
+    times.Sort();
+    Console.WriteLine($"median draw: {times[times.Count / 2]:F3} s over {runs} runs");
+    Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB; GC total allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB");
+    return 0;
+}
+// `--write-frame <rows> <path>`: a synthetic citizens' frame as CSV (11 demo units, 40 villages each).
+if (args.Length == 3 && args[0] == "--write-frame")
+{
+    var rows = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    var units = DemoFrames.Units.Keys.Where(u => u != "TP").ToArray();
+    var rng = new SamplingRandom(1);
+    var records = new List<FrameRecord>(rows);
+    for (var i = 0; i < rows; i++)
+    {
+        var unit = units[rng.NextInt(units.Length)];
+        records.Add(new FrameRecord
+        {
+            Id = $"H{i:D8}", Name = $"Nguyễn Văn {i % 97}", Phone = $"0999{rng.NextInt(1_000_000):D6}", Email = $"h{i}@example.com",
+            Address = $"Số {i % 300} phố Huế", GroupCode = "XA-DAN", UnitCode = unit, SizeMeasure = 1 + rng.NextInt(9),
+            Cluster1 = unit, Cluster2 = $"T{i % 40:D2}",
+        });
+    }
+    using var w = new StreamWriter(args[2], false, SampleCsv.Utf8WithBom);
+    SampleCsv.WriteFrame(new Frame(records), w);
+    Console.WriteLine($"wrote {rows:N0} rows to {args[2]}");
+    return 0;
+}
+
+// `--import-draw <frame.csv> <design.yaml> <seed>`: what `parindex sample draw` does, timed:
+// import and validate the whole file against the design's catalogue, then draw.
+if (args.Length == 4 && args[0] == "--import-draw")
+{
+    var clock = Stopwatch.StartNew();
+    var design = SampleDesign.Load(args[2]);
+    var catalogue = design.LoadCatalogue(args[2]);
+    var import = FrameImporter.Import(args[1], new FrameImportOptions
+    {
+        KnownGroups = catalogue?.Groups.Keys, KnownUnits = catalogue?.Units.Keys, RequireSizeMeasure = design.NeedsSizeMeasure,
+    });
+    var imported = clock.Elapsed.TotalSeconds;
+    if (import.Frame is null) { Console.WriteLine($"{import.Errors.Count} errors, first: {import.Errors[0]}"); return 2; }
+    var draw = SampleDrawer.Draw(import.Frame, design, int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine($"imported {import.Frame.Count:N0} rows in {imported:F2} s; drew {draw.Members.Count:N0} + {draw.Reserve.Count:N0} reserve in {clock.Elapsed.TotalSeconds - imported:F2} s; total {clock.Elapsed.TotalSeconds:F2} s");
+    Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(StratifiedPpsDrawBenchmarks).Assembly).Run(args);
+return 0;
