@@ -1,0 +1,70 @@
+using ParIndex.Core.Questionnaires;
+
+namespace ParIndex.Cli.Commands;
+
+/// <summary>
+/// <c>parindex questionnaire …</c>: checks definition files. Wired by the lead in Program.cs;
+/// <paramref name="args"/> are the words after <c>questionnaire</c>.
+/// </summary>
+public static class QuestionnaireCommands
+{
+    private const string Usage = """
+        usage:
+          parindex questionnaire validate FILE...   check YAML/JSON definitions; every problem is printed with its path
+        """;
+
+    /// <summary>Runs the command; returns 0 when every file is valid, 1 otherwise (including usage errors).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+            return args.Length == 0 ? 1 : 0;
+        }
+        switch (args[0])
+        {
+            case "validate" when args.Length > 1:
+                return Validate(args[1..], stdout, stderr);
+            default:
+                stderr.WriteLine($"unknown or incomplete command: questionnaire {string.Join(' ', args)}");
+                stderr.WriteLine(Usage);
+                return 1;
+        }
+    }
+
+    private static int Validate(string[] files, TextWriter stdout, TextWriter stderr)
+    {
+        var failed = 0;
+        foreach (var file in files)
+        {
+            IReadOnlyList<DefinitionProblem> problems;
+            QuestionnaireDefinition? def = null;
+            try
+            {
+                def = QuestionnaireSerializer.Load(file);
+                problems = DefinitionValidator.Validate(def);
+            }
+            catch (QuestionnaireFormatException ex)
+            {
+                problems = ex.Problems;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                problems = [new DefinitionProblem("", $"cannot read the file: {ex.Message}")];
+            }
+            if (problems.Count == 0 && def is not null)
+            {
+                var items = def.AllItems().Count();
+                stdout.WriteLine($"{file}: OK — {def.Id}, {def.Sections.Count} sections, {items} items, sha256 {QuestionnaireSerializer.ContentHash(def)}");
+                continue;
+            }
+            failed++;
+            foreach (var p in problems)
+            {
+                stderr.WriteLine($"{file}: {p}");
+            }
+            stderr.WriteLine($"{file}: {problems.Count} problem(s)");
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}
