@@ -1,4 +1,5 @@
 using ParIndex.Core.Questionnaires;
+using ParIndex.Core.Questionnaires.XlsForm;
 
 namespace ParIndex.Cli.Commands;
 
@@ -10,7 +11,9 @@ public static class QuestionnaireCommands
 {
     private const string Usage = """
         usage:
-          parindex questionnaire validate FILE...   check YAML/JSON definitions; every problem is printed with its path
+          parindex questionnaire validate FILE...          check YAML/JSON definitions; every problem is printed with its path
+          parindex questionnaire to-xlsform FILE OUT.xlsx  export a definition to XLSForm
+          parindex questionnaire from-xlsform IN.xlsx OUT  import an XLSForm; OUT is .yaml or .json; issues are printed by row
         """;
 
     /// <summary>Runs the command; returns 0 when every file is valid, 1 otherwise (including usage errors).</summary>
@@ -25,10 +28,64 @@ public static class QuestionnaireCommands
         {
             case "validate" when args.Length > 1:
                 return Validate(args[1..], stdout, stderr);
+            case "to-xlsform" when args.Length == 3:
+                return ToXlsForm(args[1], args[2], stdout, stderr);
+            case "from-xlsform" when args.Length == 3:
+                return FromXlsForm(args[1], args[2], stdout, stderr);
             default:
                 stderr.WriteLine($"unknown or incomplete command: questionnaire {string.Join(' ', args)}");
                 stderr.WriteLine(Usage);
                 return 1;
+        }
+    }
+
+    private static int ToXlsForm(string input, string output, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var def = QuestionnaireSerializer.Load(input);
+            var problems = DefinitionValidator.Validate(def);
+            foreach (var p in problems) stderr.WriteLine($"{input}: {p}");
+            if (problems.Count > 0) return 1;
+            using var file = File.Create(output);
+            foreach (var issue in XlsFormConverter.Export(def, file)) stdout.WriteLine($"{output}: note: {issue}");
+            stdout.WriteLine($"{output}: written");
+            return 0;
+        }
+        catch (QuestionnaireFormatException ex)
+        {
+            foreach (var p in ex.Problems) stderr.WriteLine($"{input}: {p}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{input}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static int FromXlsForm(string input, string output, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            XlsFormImportResult result;
+            using (var file = File.OpenRead(input))
+            {
+                result = XlsFormConverter.Import(file);
+            }
+            foreach (var issue in result.Issues) stderr.WriteLine($"{input}: {issue}");
+            if (result.Definition is null) return 1;
+            var text = output.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                ? QuestionnaireSerializer.ToJson(result.Definition, indented: true)
+                : QuestionnaireSerializer.ToYaml(result.Definition);
+            File.WriteAllText(output, text);
+            stdout.WriteLine($"{output}: written ({result.Issues.Count} issue(s))");
+            return result.Issues.Count == 0 ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{input}: {ex.Message}");
+            return 1;
         }
     }
 
