@@ -135,7 +135,15 @@ public sealed partial class AnswerEngine
             var v = rel && item.Calculation is { } calc ? _expressions[calc].Evaluate(scope) : Value.Missing;
             changed |= Set(state.Calculated, (item.Id, unit), v);
         }
-        if (item.Type is ItemType.Single or ItemType.Multiple)
+        if (item.IsLikert)
+        {
+            // Stored once per item so the form asks the state for every option list, Likert included.
+            if (!state.FilteredChoices.ContainsKey((item.Id, unit)))
+            {
+                state.FilteredChoices[(item.Id, unit)] = Choices.For(Definition, item, units);
+            }
+        }
+        else if (item.Type is ItemType.Single or ItemType.Multiple)
         {
             var all = Choices.For(Definition, item, units);
             IReadOnlyList<Choice> allowed = all;
@@ -215,20 +223,24 @@ public sealed partial class AnswerEngine
         }
 
         // Keys that match nothing: another questionnaire's items, grid items posted at the wrong level, invented units.
-        foreach (var (id, value) in data.Answers)
+        foreach (var (id, value) in data.Answers ?? [])
         {
             if ((!_items.TryGetValue(id, out var found) || found.Section.Grid is not null) && !string.IsNullOrWhiteSpace(value))
             {
                 problems.Add(Tamper(id, null, AnswerErrorCodes.UnknownItem, language, null));
             }
         }
-        foreach (var (unit, answers) in data.Units)
+        foreach (var (unit, answers) in data.Units ?? [])
         {
+            if (answers is null)
+            {
+                continue;
+            }
             if (!unitCodes.Contains(unit))
             {
                 if (answers.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
                 {
-                    problems.Add(Tamper(answers.Keys.FirstOrDefault() ?? "", unit, AnswerErrorCodes.UnknownUnit, language, null));
+                    problems.Add(Tamper("", unit, AnswerErrorCodes.UnknownUnit, language, null));
                 }
                 continue;
             }

@@ -32,7 +32,7 @@ public sealed class FormState
     public string? CalculatedValue(string itemId, string? unitCode = null) =>
         Calculated.TryGetValue((itemId, unitCode), out var v) && !v.IsMissing ? v.AsString() : null;
 
-    /// <summary>The options of a choice item left by its choice filter (all options when it has none).</summary>
+    /// <summary>The options of a Likert or choice item, after its choice filter (all options when it has none); empty for other types.</summary>
     public IReadOnlyList<Choice> ChoicesOf(string itemId, string? unitCode = null) =>
         FilteredChoices.TryGetValue((itemId, unitCode), out var c) ? c : [];
 }

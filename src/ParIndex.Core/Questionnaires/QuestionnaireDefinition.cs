@@ -92,6 +92,10 @@ public sealed class UnitGrid
 
     /// <summary>Optional label of a unit's block, e.g. "Đánh giá đối với {unit}"; <c>{unit}</c> is replaced by the unit name.</summary>
     public LocalizedText? UnitLabel { get; set; }
+
+    /// <summary>The heading of <paramref name="unit"/>'s block in <paramref name="language"/>: <see cref="UnitLabel"/> with <c>{unit}</c> replaced, or the unit's name.</summary>
+    public string LabelFor(RatedUnit unit, string language) =>
+        UnitLabel is { Count: > 0 } label ? label.Get(language).Replace("{unit}", unit.Name, StringComparison.Ordinal) : unit.Name;
 }
 
 /// <summary>An option of a single or multiple choice item.</summary>

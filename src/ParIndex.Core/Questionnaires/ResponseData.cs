@@ -16,11 +16,12 @@ public sealed class ResponseData
     /// <summary>The answer to <paramref name="itemId"/> (for <paramref name="unitCode"/> when given), or null.</summary>
     public string? Get(string itemId, string? unitCode = null)
     {
+        // Null maps can arrive from deserialised posts; treat them as "no answers", not as a crash.
         if (unitCode is null)
         {
-            return Answers.TryGetValue(itemId, out var v) ? v : null;
+            return Answers is not null && Answers.TryGetValue(itemId, out var v) ? v : null;
         }
-        return Units.TryGetValue(unitCode, out var unit) && unit.TryGetValue(itemId, out var u) ? u : null;
+        return Units is not null && Units.TryGetValue(unitCode, out var unit) && unit is not null && unit.TryGetValue(itemId, out var u) ? u : null;
     }
 
     /// <summary>Sets an answer, creating the unit's map when needed. Returns this for chaining in tests and seeds.</summary>
