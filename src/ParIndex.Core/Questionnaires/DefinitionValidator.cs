@@ -143,6 +143,7 @@ public static class DefinitionValidator
             {
                 var sp = $"{ip}.scoring";
                 if (string.IsNullOrWhiteSpace(sc.Target)) Add($"{sp}.target", "required: a sub-criterion code such as '3.2' or a SIPAS element such as 'access'");
+                if (sc.Rule is null) Add($"{sp}.rule", "required: top_box (share answering 4–5) or mean_rescaled ((x − min) / (max − min))");
                 if (!(sc.Weight > 0) || !double.IsFinite(sc.Weight)) Add($"{sp}.weight", "must be a positive number");
                 if (!(it.IsLikert || numeric)) Add(sp, $"only Likert, integer and decimal items can be scored, not {Name(it.Type)}");
                 else if (numeric && (it.Min is null || it.Max is null)) Add(sp, "a scored number item needs min and max to rescale its answer");

@@ -84,6 +84,12 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Likert_scored_without_a_rule_is_reported()
+    {
+        AssertProblem(Ok.Replace(", rule: top_box", ""), "sections[0].items[1].scoring.rule: required: top_box (share answering 4–5) or mean_rescaled ((x − min) / (max − min))");
+    }
+
+    [Fact]
     public void Scoring_a_text_item_is_reported()
     {
         AssertProblem(Ok.Replace("type: likert5", "type: text"), "sections[0].items[1].scoring: only Likert, integer and decimal items can be scored, not text");

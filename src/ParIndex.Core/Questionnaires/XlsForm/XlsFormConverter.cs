@@ -144,7 +144,7 @@ public static partial class XlsFormConverter
                 if (item.Scoring is { } s)
                 {
                     r["parindex_score_target"] = s.Target;
-                    r["parindex_score_rule"] = s.Rule == ScoringRule.TopBox ? "top_box" : "mean_rescaled";
+                    r["parindex_score_rule"] = s.Rule switch { ScoringRule.TopBox => "top_box", ScoringRule.MeanRescaled => "mean_rescaled", _ => "" };
                     r["parindex_score_weight"] = Value.FormatNumber(s.Weight);
                     r["parindex_score_top_box_min"] = s.TopBoxMin is { } tb ? Value.FormatNumber(tb) : "";
                 }
@@ -485,7 +485,13 @@ public static partial class XlsFormConverter
                 item.Scoring = new ItemScoring
                 {
                     Target = target,
-                    Rule = (r.GetValueOrDefault("parindex_score_rule") ?? "").Trim().ToLowerInvariant() == "mean_rescaled" ? ScoringRule.MeanRescaled : ScoringRule.TopBox,
+                    Rule = (r.GetValueOrDefault("parindex_score_rule") ?? "").Trim().ToLowerInvariant() switch
+                    {
+                        "top_box" => ScoringRule.TopBox,
+                        "mean_rescaled" => ScoringRule.MeanRescaled,
+                        "" => null,
+                        var other => Unknown(other, rowNo),
+                    },
                     Weight = Number(r, "parindex_score_weight", rowNo) ?? 1,
                     TopBoxMin = Number(r, "parindex_score_top_box_min", rowNo),
                 };
@@ -520,6 +526,12 @@ public static partial class XlsFormConverter
             issues.Add(new XlsFormIssue("", 0, p.ToString()));
         }
         return new XlsFormImportResult(def, issues);
+
+        ScoringRule? Unknown(string rule, int rowNo)
+        {
+            issues.Add(new XlsFormIssue("survey", rowNo, $"parindex_score_rule '{rule}' is unknown; use top_box or mean_rescaled"));
+            return null;
+        }
 
         double? Number(Dictionary<string, string> row, string col, int rowNo)
         {
