@@ -202,6 +202,23 @@ public static partial class XlsFormConverter
 
     // ---------------------------------------------------------------- import
 
+    /// <summary>Largest workbook read, in bytes; an XLSForm is a few hundred KB at most.</summary>
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    /// <summary>Most rows read per sheet.</summary>
+    public const int MaxRows = 10_000;
+
+    private static void CopyLimited(Stream from, MemoryStream to, int limit)
+    {
+        var chunk = new byte[81920];
+        int n;
+        while ((n = from.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (to.Length + n > limit) throw new InvalidDataException($"the file is larger than {limit / (1024 * 1024)} MB");
+            to.Write(chunk, 0, n);
+        }
+    }
+
     /// <summary>
     /// Reads an XLSForm .xlsx. Unsupported types and columns are listed in
     /// <see cref="XlsFormImportResult.Issues"/> with their row; problems of the resulting
@@ -214,7 +231,7 @@ public static partial class XlsFormConverter
         var buffer = new MemoryStream();
         try
         {
-            xlsx.CopyTo(buffer);
+            CopyLimited(xlsx, buffer, MaxBytes);
             buffer.Position = 0;
             sheetNames = MiniExcel.GetSheetNames(buffer);
         }
@@ -231,6 +248,11 @@ public static partial class XlsFormConverter
             var rows = new List<Dictionary<string, string>>();
             foreach (IDictionary<string, object?> r in MiniExcel.Query(buffer, useHeaderRow: true, sheetName: actual))
             {
+                if (rows.Count == MaxRows)
+                {
+                    issues.Add(new XlsFormIssue(name, MaxRows + 2, $"more than {MaxRows} rows; the rest was not read"));
+                    break;
+                }
                 rows.Add(r.Where(kv => !string.IsNullOrWhiteSpace(kv.Key))
                     .GroupBy(kv => kv.Key.Trim(), StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(g => g.Key, g => Cell(g.First().Value), StringComparer.OrdinalIgnoreCase));
