@@ -230,6 +230,9 @@ public static partial class QuestionnaireSerializer
         return sorted!.ToJsonString(new JsonSerializerOptions { WriteIndented = indented, Encoder = Options.Encoder });
     }
 
+    /// <summary>Canonical JSON node of any part of a definition (an item, a section), keys sorted.</summary>
+    internal static JsonNode? ToNode(object value) => Sort(JsonSerializer.SerializeToNode(value, value.GetType(), Options));
+
     /// <summary>Lower-case hex SHA-256 of the UTF-8 canonical JSON; equal definitions hash equally whatever their YAML layout.</summary>
     public static string ContentHash(QuestionnaireDefinition definition) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson(definition))));
