@@ -11,7 +11,9 @@ public static class QuestionnaireCommands
 {
     private const string Usage = """
         usage:
-          parindex questionnaire validate FILE...          check YAML/JSON definitions; every problem is printed with its path
+          parindex questionnaire validate [--default-targets] FILE...
+                                                    check YAML/JSON definitions; every problem is printed with its path;
+                                                    --default-targets also checks scoring targets against the default criteria
           parindex questionnaire to-xlsform FILE OUT.xlsx  export a definition to XLSForm
           parindex questionnaire from-xlsform IN.xlsx OUT  import an XLSForm; OUT is .yaml or .json; issues are printed by row
         """;
@@ -26,8 +28,9 @@ public static class QuestionnaireCommands
         }
         switch (args[0])
         {
-            case "validate" when args.Length > 1:
-                return Validate(args[1..], stdout, stderr);
+            case "validate" when args.Skip(1).Any(a => a != "--default-targets"):
+                return Validate(args[1..].Where(a => a != "--default-targets").ToArray(),
+                    args.Contains("--default-targets") ? ScoringTargets.AllCodes : null, stdout, stderr);
             case "to-xlsform" when args.Length == 3:
                 return ToXlsForm(args[1], args[2], stdout, stderr);
             case "from-xlsform" when args.Length == 3:
@@ -89,7 +92,7 @@ public static class QuestionnaireCommands
         }
     }
 
-    private static int Validate(string[] files, TextWriter stdout, TextWriter stderr)
+    private static int Validate(string[] files, IReadOnlySet<string>? targets, TextWriter stdout, TextWriter stderr)
     {
         var failed = 0;
         foreach (var file in files)
@@ -99,7 +102,7 @@ public static class QuestionnaireCommands
             try
             {
                 def = QuestionnaireSerializer.Load(file);
-                problems = DefinitionValidator.Validate(def);
+                problems = DefinitionValidator.Validate(def, targets);
             }
             catch (QuestionnaireFormatException ex)
             {

@@ -10,8 +10,11 @@ public static class DefinitionValidator
 {
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "unit" };
 
-    /// <summary>Every problem found; empty when the definition is usable.</summary>
-    public static IReadOnlyList<DefinitionProblem> Validate(QuestionnaireDefinition def)
+    /// <summary>
+    /// Every problem found; empty when the definition is usable. When <paramref name="knownTargets"/>
+    /// is given (the round's criterion codes and SIPAS elements), a scoring target outside it is a problem.
+    /// </summary>
+    public static IReadOnlyList<DefinitionProblem> Validate(QuestionnaireDefinition def, IReadOnlySet<string>? knownTargets = null)
     {
         var p = new List<DefinitionProblem>();
         void Add(string path, string message) => p.Add(new DefinitionProblem(path, message));
@@ -143,6 +146,7 @@ public static class DefinitionValidator
             {
                 var sp = $"{ip}.scoring";
                 if (string.IsNullOrWhiteSpace(sc.Target)) Add($"{sp}.target", "required: a sub-criterion code such as '3.2' or a SIPAS element such as 'access'");
+                else if (knownTargets is not null && !knownTargets.Contains(sc.Target)) Add($"{sp}.target", $"unknown criterion or SIPAS element '{sc.Target}'");
                 if (sc.Rule is null) Add($"{sp}.rule", "required: top_box (share answering 4–5) or mean_rescaled ((x − min) / (max − min))");
                 if (!(sc.Weight > 0) || !double.IsFinite(sc.Weight)) Add($"{sp}.weight", "must be a positive number");
                 if (!(it.IsLikert || numeric)) Add(sp, $"only Likert, integer and decimal items can be scored, not {Name(it.Type)}");

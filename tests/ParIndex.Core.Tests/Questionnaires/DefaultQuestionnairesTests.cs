@@ -35,6 +35,24 @@ public class DefaultQuestionnairesTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    public void Scoring_targets_are_in_the_default_criteria_list(string file)
+    {
+        var problems = DefinitionValidator.Validate(Load(file), ScoringTargets.AllCodes);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void Default_criteria_have_two_to_four_sub_criteria_per_area()
+    {
+        var perArea = ScoringTargets.Criteria.Where(c => c.Code.Contains('.')).GroupBy(c => c.Code.Split('.')[0]).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8"], perArea.Keys.Order());
+        Assert.All(perArea.Values, n => Assert.InRange(n, 2, 4));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
     public void Fully_answered_response_is_valid_and_untampered(string file)
     {
         var def = Load(file);

@@ -90,6 +90,17 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Unknown_scoring_target_is_reported_when_targets_are_given()
+    {
+        var def = QuestionnaireSerializer.FromYaml(Header + Ok.Replace("\"1.1\"", "\"9.9\""));
+
+        var problems = DefinitionValidator.Validate(def, ScoringTargets.AllCodes).Select(p => p.ToString());
+
+        Assert.Equal(["sections[0].items[1].scoring.target: unknown criterion or SIPAS element '9.9'"], problems);
+        Assert.Empty(DefinitionValidator.Validate(def));
+    }
+
+    [Fact]
     public void Scoring_a_text_item_is_reported()
     {
         AssertProblem(Ok.Replace("type: likert5", "type: text"), "sections[0].items[1].scoring: only Likert, integer and decimal items can be scored, not text");
