@@ -18,7 +18,8 @@ public static class DefinitionValidator
     {
         var p = new List<DefinitionProblem>();
         void Add(string path, string message) => p.Add(new DefinitionProblem(path, message));
-        var langs = def.Languages ?? [];
+        var langs = (def.Languages ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        if ((def.Languages ?? []).Any(string.IsNullOrWhiteSpace)) Add("languages", "a language code is empty");
 
         if (string.IsNullOrWhiteSpace(def.Id)) Add("id", "required");
         if (def.SchemaVersion != QuestionnaireDefinition.CurrentSchemaVersion)
@@ -39,6 +40,7 @@ public static class DefinitionValidator
             {
                 var ch = choices[c];
                 var cp = $"{path}[{c}]";
+                if (ch is null) { Add(cp, "empty choice"); continue; }
                 if (string.IsNullOrWhiteSpace(ch.Code)) Add($"{cp}.code", "required");
                 else if (ch.Code.Any(char.IsWhiteSpace)) Add($"{cp}.code", $"code '{ch.Code}' must not contain spaces (multiple answers are space-separated)");
                 else if (!seen.Add(ch.Code)) Add($"{cp}.code", $"duplicate code '{ch.Code}'");
@@ -60,12 +62,14 @@ public static class DefinitionValidator
         for (var s = 0; s < sections.Count; s++)
         {
             var sec = sections[s];
+            if (sec is null) { Add($"sections[{s}]", "empty section"); continue; }
             if (string.IsNullOrWhiteSpace(sec.Id)) Add($"sections[{s}].id", "required");
             else if (!sectionIds.Add(sec.Id)) Add($"sections[{s}].id", $"duplicate section id '{sec.Id}'");
             for (var i = 0; i < (sec.Items?.Count ?? 0); i++)
             {
                 var it = sec.Items![i];
                 var path = $"sections[{s}].items[{i}].id";
+                if (it is null) { Add($"sections[{s}].items[{i}]", "empty item"); continue; }
                 if (string.IsNullOrWhiteSpace(it.Id)) Add(path, "required");
                 else if (!ExpressionParser.IsName(it.Id)) Add(path, $"invalid id '{it.Id}': use letters, digits, '_', '-' or '.', starting with a letter or '_'");
                 else if (Reserved.Contains(it.Id)) Add(path, $"'{it.Id}' is reserved");
@@ -76,6 +80,7 @@ public static class DefinitionValidator
         for (var s = 0; s < sections.Count; s++)
         {
             var sec = sections[s];
+            if (sec is null) continue;
             var sp = $"sections[{s}]";
             var grid = sec.Grid is not null;
             CheckText(sec.Title, $"{sp}.title", required: true);
@@ -89,7 +94,7 @@ public static class DefinitionValidator
             if (sec.Items is null || sec.Items.Count == 0) { Add($"{sp}.items", "a section needs at least one item"); continue; }
             for (var i = 0; i < sec.Items.Count; i++)
             {
-                CheckItem(sec.Items[i], $"{sp}.items[{i}]", grid);
+                if (sec.Items[i] is not null) CheckItem(sec.Items[i], $"{sp}.items[{i}]", grid);
             }
         }
         CheckCalculationCycles();
@@ -186,7 +191,7 @@ public static class DefinitionValidator
             {
                 if (!text.TryGetValue(lang, out var t) || string.IsNullOrWhiteSpace(t)) Add($"{path}.{lang}", $"missing text in declared language '{lang}'");
             }
-            foreach (var lang in text.Keys.Where(k => !langs.Contains(k))) Add($"{path}.{lang}", $"language '{lang}' is not declared in languages");
+            foreach (var lang in text.Keys.Where(k => !langs.Contains(k) && (def.Languages ?? []).Count > 0)) Add($"{path}.{lang}", $"language '{lang}' is not declared in languages");
         }
 
         void CheckScale(List<LocalizedText>? labels, int points, string path)
@@ -224,8 +229,8 @@ public static class DefinitionValidator
         string PathOf(string itemId)
         {
             for (var s = 0; s < sections.Count; s++)
-                for (var i = 0; i < (sections[s].Items?.Count ?? 0); i++)
-                    if (sections[s].Items![i].Id == itemId) return $"sections[{s}].items[{i}]";
+                for (var i = 0; i < (sections[s]?.Items?.Count ?? 0); i++)
+                    if (sections[s].Items![i]?.Id == itemId) return $"sections[{s}].items[{i}]";
             return itemId;
         }
     }

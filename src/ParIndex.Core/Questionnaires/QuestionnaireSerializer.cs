@@ -86,6 +86,11 @@ public static partial class QuestionnaireSerializer
             throw new QuestionnaireFormatException(
                 [new DefinitionProblem("", $"YAML error at line {ex.Start.Line}, column {ex.Start.Column}: {Inner(ex).Message}")]);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner occasionally fails with a non-YAML exception on broken input.
+            throw new QuestionnaireFormatException([new DefinitionProblem("", $"YAML error: the file cannot be parsed ({ex.Message})")]);
+        }
         return FromJson(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
