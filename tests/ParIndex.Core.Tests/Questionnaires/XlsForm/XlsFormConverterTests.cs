@@ -144,3 +144,57 @@ public class XlsFormConverterTests
         Assert.Single(result.Issues);
     }
 }
+
+public class XlsFormRobustnessTests
+{
+    [Fact]
+    public void Random_workbooks_import_without_exceptions()
+    {
+        string[] types = ["text", "integer", "decimal", "date", "note", "calculate", "select_one yn", "select_multiple yn", "select_one missing",
+            "select_one", "begin group", "end group", "begin repeat", "end repeat", "geopoint", "start", "range", "", "select_one yn or_other", "BEGIN_GROUP"];
+        string[] names = ["a", "b", "c", "", "1x", "a", "unit", "d-e"];
+        string[] exprs = ["", "${a} > 1", "(", "${zz} = 1", ". < 3", "regex(., 'x')", "selected(${b}, 'y')"];
+        var rng = new Random(42);
+        for (var i = 0; i < 200; i++)
+        {
+            var survey = new List<Dictionary<string, object>>();
+            for (var n = rng.Next(0, 15); n > 0; n--)
+            {
+                survey.Add(new Dictionary<string, object>
+                {
+                    ["type"] = types[rng.Next(types.Length)], ["name"] = names[rng.Next(names.Length)],
+                    ["label::Vietnamese (vi)"] = rng.Next(4) == 0 ? "" : "Nhãn", ["relevant"] = exprs[rng.Next(exprs.Length)],
+                    ["required"] = rng.Next(3) == 0 ? "yes" : exprs[rng.Next(exprs.Length)], ["parindex_min"] = rng.Next(3) == 0 ? "abc" : "",
+                    ["parindex_score_rule"] = rng.Next(4) == 0 ? "weird" : "",
+                });
+            }
+            if (survey.Count == 0) survey.Add(new Dictionary<string, object> { ["type"] = "", ["name"] = "" });
+            var choices = new List<Dictionary<string, object>>
+            {
+                new() { ["list_name"] = "yn", ["name"] = "y", ["label"] = "Có" },
+                new() { ["list_name"] = rng.Next(2) == 0 ? "" : "yn", ["name"] = rng.Next(2) == 0 ? "y" : "n", ["label"] = "Không" },
+            };
+            using var ms = new MemoryStream();
+            MiniExcelLibs.MiniExcel.SaveAs(ms, new Dictionary<string, object> { ["survey"] = survey, ["choices"] = choices }, excelType: MiniExcelLibs.ExcelType.XLSX);
+            ms.Position = 0;
+
+            var result = XlsFormConverter.Import(ms);
+
+            Assert.All(result.Issues, x => Assert.False(string.IsNullOrWhiteSpace(x.Message)));
+        }
+    }
+
+    [Fact]
+    public void Truncated_workbook_reports_instead_of_throwing()
+    {
+        var def = QuestionnaireSerializer.Load(TestFiles.Demo);
+        using var full = new MemoryStream();
+        XlsFormConverter.Export(def, full);
+        var bytes = full.ToArray()[..(full.Length > 2000 ? 2000 : (int)full.Length / 2)];
+
+        var result = XlsFormConverter.Import(new MemoryStream(bytes));
+
+        Assert.Null(result.Definition);
+        Assert.NotEmpty(result.Issues);
+    }
+}
