@@ -297,7 +297,7 @@ public static partial class QuestionnaireSerializer
     private static partial Regex JsonNumber();
 
     /// <summary>Reads numbers and booleans into string fields (YAML <c>required: true</c>, <c>code: 1</c>) using their raw text.</summary>
-    private sealed class LenientStringConverter : JsonConverter<string>
+    internal sealed class LenientStringConverter : JsonConverter<string>
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType switch

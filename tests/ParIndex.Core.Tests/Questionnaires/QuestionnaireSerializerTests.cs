@@ -167,3 +167,38 @@ public class QuestionnaireSerializerTests
         Assert.Equal("1.10", def.Version);
     }
 }
+
+public class ResponseDataTests
+{
+    [Fact]
+    public void Json_round_trip_keeps_answers_and_units()
+    {
+        var data = new ResponseData().Set("q1", "Hà Nội").Set("r1", "4", "SO-TC");
+
+        Assert.True(ResponseData.TryFromJson(data.ToJson(), out var again, out _));
+
+        Assert.Equal("Hà Nội", again!.Get("q1"));
+        Assert.Equal("4", again.Get("r1", "SO-TC"));
+        Assert.Equal("""{"answers":{"q1":"Hà Nội"},"units":{"SO-TC":{"r1":"4"}}}""", data.ToJson());
+    }
+
+    [Fact]
+    public void Numbers_in_posted_json_are_read_as_their_text()
+    {
+        Assert.True(ResponseData.TryFromJson("""{"answers":{"age":40,"ok":true}}""", out var data, out _));
+
+        Assert.Equal("40", data!.Get("age"));
+        Assert.Equal("true", data.Get("ok"));
+        Assert.NotNull(data.Units);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("""{"answers":{"q":{"nested":1}}}""")]
+    [InlineData("""{"answers":[1,2]}""")]
+    public void Malformed_json_is_refused_with_a_reason(string json)
+    {
+        Assert.False(ResponseData.TryFromJson(json, out _, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+}
