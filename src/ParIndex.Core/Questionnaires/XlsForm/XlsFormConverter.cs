@@ -542,6 +542,8 @@ public static partial class XlsFormConverter
         }
         // Lists consumed as Likert scales are represented by the items themselves.
         foreach (var l in likertListNames.Where(l => !usedLists.Contains(l))) def.ChoiceLists.Remove(l);
+        HoistSharedScaleLabels(def, ItemType.Likert5, "likert5", langs);
+        HoistSharedScaleLabels(def, ItemType.Likert4, "likert4", langs);
 
         foreach (var p in DefinitionValidator.Validate(def))
         {
@@ -567,6 +569,17 @@ public static partial class XlsFormConverter
             }
             return d;
         }
+    }
+
+    /// <summary>When every Likert item of a kind spells out the same custom labels, keep them once at file level.</summary>
+    private static void HoistSharedScaleLabels(QuestionnaireDefinition def, ItemType type, string key, List<string> langs)
+    {
+        var items = def.AllItems().Select(p => p.Item).Where(i => i.Type == type).ToList();
+        if (items.Count < 2 || items.Any(i => i.ScaleLabels is null)) return;
+        var first = items[0].ScaleLabels!;
+        if (!items.All(i => i.ScaleLabels!.Count == first.Count && i.ScaleLabels.Zip(first).All(p => SameText(p.First, p.Second, langs)))) return;
+        (def.ScaleLabels ??= [])[key] = first;
+        foreach (var i in items) i.ScaleLabels = null;
     }
 
     private static bool IsKnownSettingsColumn(string k) =>

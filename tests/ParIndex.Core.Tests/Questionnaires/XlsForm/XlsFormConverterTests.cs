@@ -35,6 +35,8 @@ public class XlsFormConverterTests
 
         Assert.True(result.Issues.Count == 0, string.Join(Environment.NewLine, result.Issues));
         Assert.Equal(Normalized(def), Normalized(result.Definition!));
+        // Stronger: the shipped files come back byte for byte, so the content hash survives the trip.
+        Assert.Equal(QuestionnaireSerializer.ToJson(def), QuestionnaireSerializer.ToJson(result.Definition!));
     }
 
     [Fact]
