@@ -97,7 +97,7 @@ public static class DefinitionValidator
                 if (sec.Items[i] is not null) CheckItem(sec.Items[i], $"{sp}.items[{i}]", grid);
             }
         }
-        CheckCalculationCycles();
+        CheckLogicCycles();
         return p;
 
         void CheckItem(Item it, string ip, bool inGrid)
@@ -200,14 +200,26 @@ public static class DefinitionValidator
             for (var k = 0; k < labels.Count; k++) CheckText(labels[k], $"{path}[{k}]", required: true);
         }
 
-        void CheckCalculationCycles()
+        void CheckLogicCycles()
         {
-            // Relevance may legitimately look forward; a calculation that depends on itself cannot settle.
-            var deps = items.Values.Where(x => x.Item.Type == ItemType.Calculate && x.Item.Calculation is not null)
-                .ToDictionary(x => x.Item.Id, x => Expression.TryParse(x.Item.Calculation!, out var e, out _)
-                    ? e!.Variables.Where(v => items.TryGetValue(v, out var t) && t.Item.Type == ItemType.Calculate).ToList()
-                    : []);
-            var state = new Dictionary<string, int>();
+            // An item's value depends on its calculation and on its visibility (hidden = missing), hence
+            // on its own, its section's and its grid's conditions. A cycle there cannot settle
+            // (the engine would flip between states); forward references without a cycle are fine.
+            static IEnumerable<string> Vars(string? text) =>
+                !string.IsNullOrWhiteSpace(text) && Expression.TryParse(text, out var e, out _) ? e!.Variables : [];
+            var deps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var sec in sections.Where(x => x is not null))
+            {
+                var sectionVars = Vars(sec.Relevant).Concat(Vars(sec.Grid?.Filter)).ToList();
+                foreach (var it in (sec.Items ?? []).Where(x => x is not null && items.TryGetValue(x.Id ?? "", out var known) && ReferenceEquals(known.Item, x)))
+                {
+                    // The item's own self-reference is already reported by CheckExpression; its section's is not.
+                    deps[it.Id] = Vars(it.Relevant).Concat(Vars(it.Calculation)).Where(v => v != it.Id).Concat(sectionVars)
+                        .Where(items.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+                }
+            }
+            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in deps.Keys) Visit(id, []);
 
             void Visit(string id, List<string> stack)
@@ -215,7 +227,11 @@ public static class DefinitionValidator
                 if (state.GetValueOrDefault(id) == 2) return;
                 if (state.GetValueOrDefault(id) == 1)
                 {
-                    Add(PathOf(id) + ".calculation", $"circular calculation: {string.Join(" -> ", stack.SkipWhile(x => x != id).Append(id).Select(x => "${" + x + "}"))}");
+                    var cycle = stack.SkipWhile(x => x != id).ToList();
+                    if (cycle.Any(reported.Add))
+                    {
+                        Add(PathOf(id), $"circular logic: {string.Join(" -> ", cycle.Append(id).Select(x => "${" + x + "}"))}; relevance and calculations must not depend on themselves");
+                    }
                     return;
                 }
                 state[id] = 1;
