@@ -15,6 +15,7 @@ public static class QuestionnaireCommands
                                                     check YAML/JSON definitions; every problem is printed with its path;
                                                     --default-targets also checks scoring targets against the default criteria
           parindex questionnaire to-xlsform FILE OUT.xlsx  export a definition to XLSForm
+          parindex questionnaire print FILE [en]           Markdown paper form (Vietnamese unless 'en')
           parindex questionnaire from-xlsform IN.xlsx OUT  import an XLSForm; OUT is .yaml or .json; issues are printed by row
         """;
 
@@ -31,6 +32,8 @@ public static class QuestionnaireCommands
             case "validate" when args.Skip(1).Any(a => a != "--default-targets"):
                 return Validate(args[1..].Where(a => a != "--default-targets").ToArray(),
                     args.Contains("--default-targets") ? ScoringTargets.AllCodes : null, stdout, stderr);
+            case "print" when args.Length is 2 or 3:
+                return Print(args[1], args.Length == 3 ? args[2] : "vi", stdout, stderr);
             case "to-xlsform" when args.Length == 3:
                 return ToXlsForm(args[1], args[2], stdout, stderr);
             case "from-xlsform" when args.Length == 3:
@@ -39,6 +42,25 @@ public static class QuestionnaireCommands
                 stderr.WriteLine($"unknown or incomplete command: questionnaire {string.Join(' ', args)}");
                 stderr.WriteLine(Usage);
                 return 1;
+        }
+    }
+
+    private static int Print(string input, string language, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            stdout.Write(QuestionnairePrinter.ToMarkdown(QuestionnaireSerializer.Load(input), language));
+            return 0;
+        }
+        catch (QuestionnaireFormatException ex)
+        {
+            foreach (var p in ex.Problems) stderr.WriteLine($"{input}: {p}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{input}: {ex.Message}");
+            return 1;
         }
     }
 
