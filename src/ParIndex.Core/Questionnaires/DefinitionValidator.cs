@@ -145,6 +145,15 @@ public static class DefinitionValidator
             CheckExpression(it.Calculation, $"{ip}.calculation", inGrid, self: it.Id);
             CheckExpression(it.Constraint, $"{ip}.constraint", inGrid, self: null, allowCurrent: true);
             CheckExpression(it.ChoiceFilter, $"{ip}.choiceFilter", inGrid, self: it.Id, allowFields: true);
+            if (it.ChoiceFilter is { } cf && it.ChoiceList is { } listId && def.ChoiceLists?.GetValueOrDefault(listId) is { } filtered
+                && Expression.TryParse(cf, out var cfe, out _))
+            {
+                foreach (var field in cfe!.Fields.Where(f => f is not ("code" or "name")
+                    && !filtered.Any(c => c?.Properties?.ContainsKey(f) == true)))
+                {
+                    Add($"{ip}.choiceFilter", $"'{field}' is not a column of choice list '{listId}' (use code, name or a key of the choices' properties)");
+                }
+            }
             if (it.Required is { } r && !IsBoolLiteral(r)) CheckExpression(r, $"{ip}.required", inGrid, self: it.Id);
 
             if (it.Scoring is { } sc)

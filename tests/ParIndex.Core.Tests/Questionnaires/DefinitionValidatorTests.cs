@@ -101,6 +101,13 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Choice_filter_on_a_missing_column_is_reported()
+    {
+        AssertProblem(Ok.Replace("choiceList: yn,", "choiceList: yn, choiceFilter: \"district = 'hk'\","),
+            "sections[0].items[0].choiceFilter: 'district' is not a column of choice list 'yn' (use code, name or a key of the choices' properties)");
+    }
+
+    [Fact]
     public void Scoring_a_text_item_is_reported()
     {
         AssertProblem(Ok.Replace("type: likert5", "type: text"), "sections[0].items[1].scoring: only Likert, integer and decimal items can be scored, not text");
