@@ -84,6 +84,7 @@ public sealed partial class AnswerEngine
         var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
+            state.Passes = pass + 1;
             var changed = false;
             foreach (var section in Definition.Sections)
             {
@@ -100,9 +101,10 @@ public sealed partial class AnswerEngine
                         state.GridUnits[section.Id] = rated;
                         changed = true;
                     }
+                    var ratedSet = rated.ToHashSet();
                     foreach (var u in units)
                     {
-                        var included = rated.Contains(u);
+                        var included = ratedSet.Contains(u);
                         foreach (var item in section.Items)
                         {
                             changed |= EvaluateItem(state, data, item, u.Code, included, day, units);
@@ -135,9 +137,17 @@ public sealed partial class AnswerEngine
             var v = rel && item.Calculation is { } calc ? _expressions[calc].Evaluate(scope) : Value.Missing;
             changed |= Set(state.Calculated, (item.Id, unit), v);
         }
-        if (item.Type is ItemType.Single or ItemType.Multiple)
+        if (item.IsLikert)
         {
-            var all = Choices.For(Definition, item, units);
+            // Stored once per item so the form asks the state for every option list, Likert included.
+            if (!state.FilteredChoices.ContainsKey((item.Id, unit)))
+            {
+                state.FilteredChoices[(item.Id, unit)] = state.AllChoices(Definition, item, units);
+            }
+        }
+        else if (item.Type is ItemType.Single or ItemType.Multiple)
+        {
+            var all = state.AllChoices(Definition, item, units);
             IReadOnlyList<Choice> allowed = all;
             if (rel && item.ChoiceFilter is { } filter)
             {
@@ -145,7 +155,7 @@ public sealed partial class AnswerEngine
                 allowed = all.Where(c => c.Code == Item.DontKnowCode || expr.IsTrue(new Scope(this, state, data, unit, day, choice: c))).ToList();
             }
             var old = state.FilteredChoices.GetValueOrDefault((item.Id, unit));
-            if (old is null || !old.SequenceEqual(allowed))
+            if (old is null || !ReferenceEquals(old, allowed) && !old.Select(c => c.Code).SequenceEqual(allowed.Select(c => c.Code), StringComparer.Ordinal))
             {
                 state.FilteredChoices[(item.Id, unit)] = allowed;
                 changed = true;
@@ -215,20 +225,24 @@ public sealed partial class AnswerEngine
         }
 
         // Keys that match nothing: another questionnaire's items, grid items posted at the wrong level, invented units.
-        foreach (var (id, value) in data.Answers)
+        foreach (var (id, value) in data.Answers ?? [])
         {
             if ((!_items.TryGetValue(id, out var found) || found.Section.Grid is not null) && !string.IsNullOrWhiteSpace(value))
             {
                 problems.Add(Tamper(id, null, AnswerErrorCodes.UnknownItem, language, null));
             }
         }
-        foreach (var (unit, answers) in data.Units)
+        foreach (var (unit, answers) in data.Units ?? [])
         {
+            if (answers is null)
+            {
+                continue;
+            }
             if (!unitCodes.Contains(unit))
             {
                 if (answers.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
                 {
-                    problems.Add(Tamper(answers.Keys.FirstOrDefault() ?? "", unit, AnswerErrorCodes.UnknownUnit, language, null));
+                    problems.Add(Tamper("", unit, AnswerErrorCodes.UnknownUnit, language, null));
                 }
                 continue;
             }
@@ -325,7 +339,7 @@ public sealed partial class AnswerEngine
             case ItemType.Single:
             case ItemType.Multiple:
                 {
-                    var all = Choices.For(Definition, item, units);
+                    var all = state.AllChoices(Definition, item, units);
                     var allowed = state.ChoicesOf(item.Id, unit);
                     var codes = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
                     if (item.Type == ItemType.Single && codes.Count != 1 || codes.Any(c => all.All(x => x.Code != c)))

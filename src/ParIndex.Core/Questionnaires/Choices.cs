@@ -42,7 +42,8 @@ public static class Choices
                 ?? (item.Type == ItemType.Likert5 ? Likert5Labels : Likert4Labels);
             for (var i = 1; i <= item.ScalePoints; i++)
             {
-                list.Add(new Choice { Code = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Label = i - 1 < labels.Count ? labels[i - 1] : new LocalizedText(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                var code = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                list.Add(new Choice { Code = code, Label = i - 1 < labels.Count ? Copy(labels[i - 1]) : new LocalizedText(code) });
             }
         }
         else if (item.Type is ItemType.Single or ItemType.Multiple)
@@ -58,8 +59,16 @@ public static class Choices
         }
         if (item.DontKnow && list.All(c => c.Code != Item.DontKnowCode))
         {
-            list.Add(new Choice { Code = Item.DontKnowCode, Label = item.DontKnowLabel ?? DontKnowLabel, Excluded = true });
+            list.Add(new Choice { Code = Item.DontKnowCode, Label = Copy(item.DontKnowLabel ?? DontKnowLabel), Excluded = true });
         }
         return list;
+    }
+
+    // Labels are mutable maps; callers get copies so editing an option never alters the built-in defaults.
+    private static LocalizedText Copy(LocalizedText source)
+    {
+        var copy = new LocalizedText();
+        foreach (var (k, v) in source) copy[k] = v;
+        return copy;
     }
 }

@@ -10,12 +10,16 @@ public static class DefinitionValidator
 {
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "unit" };
 
-    /// <summary>Every problem found; empty when the definition is usable.</summary>
-    public static IReadOnlyList<DefinitionProblem> Validate(QuestionnaireDefinition def)
+    /// <summary>
+    /// Every problem found; empty when the definition is usable. When <paramref name="knownTargets"/>
+    /// is given (the round's criterion codes and SIPAS elements), a scoring target outside it is a problem.
+    /// </summary>
+    public static IReadOnlyList<DefinitionProblem> Validate(QuestionnaireDefinition def, IReadOnlySet<string>? knownTargets = null)
     {
         var p = new List<DefinitionProblem>();
         void Add(string path, string message) => p.Add(new DefinitionProblem(path, message));
-        var langs = def.Languages ?? [];
+        var langs = (def.Languages ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        if ((def.Languages ?? []).Any(string.IsNullOrWhiteSpace)) Add("languages", "a language code is empty");
 
         if (string.IsNullOrWhiteSpace(def.Id)) Add("id", "required");
         if (def.SchemaVersion != QuestionnaireDefinition.CurrentSchemaVersion)
@@ -36,6 +40,7 @@ public static class DefinitionValidator
             {
                 var ch = choices[c];
                 var cp = $"{path}[{c}]";
+                if (ch is null) { Add(cp, "empty choice"); continue; }
                 if (string.IsNullOrWhiteSpace(ch.Code)) Add($"{cp}.code", "required");
                 else if (ch.Code.Any(char.IsWhiteSpace)) Add($"{cp}.code", $"code '{ch.Code}' must not contain spaces (multiple answers are space-separated)");
                 else if (!seen.Add(ch.Code)) Add($"{cp}.code", $"duplicate code '{ch.Code}'");
@@ -57,12 +62,14 @@ public static class DefinitionValidator
         for (var s = 0; s < sections.Count; s++)
         {
             var sec = sections[s];
+            if (sec is null) { Add($"sections[{s}]", "empty section"); continue; }
             if (string.IsNullOrWhiteSpace(sec.Id)) Add($"sections[{s}].id", "required");
             else if (!sectionIds.Add(sec.Id)) Add($"sections[{s}].id", $"duplicate section id '{sec.Id}'");
             for (var i = 0; i < (sec.Items?.Count ?? 0); i++)
             {
                 var it = sec.Items![i];
                 var path = $"sections[{s}].items[{i}].id";
+                if (it is null) { Add($"sections[{s}].items[{i}]", "empty item"); continue; }
                 if (string.IsNullOrWhiteSpace(it.Id)) Add(path, "required");
                 else if (!ExpressionParser.IsName(it.Id)) Add(path, $"invalid id '{it.Id}': use letters, digits, '_', '-' or '.', starting with a letter or '_'");
                 else if (Reserved.Contains(it.Id)) Add(path, $"'{it.Id}' is reserved");
@@ -73,6 +80,7 @@ public static class DefinitionValidator
         for (var s = 0; s < sections.Count; s++)
         {
             var sec = sections[s];
+            if (sec is null) continue;
             var sp = $"sections[{s}]";
             var grid = sec.Grid is not null;
             CheckText(sec.Title, $"{sp}.title", required: true);
@@ -86,10 +94,10 @@ public static class DefinitionValidator
             if (sec.Items is null || sec.Items.Count == 0) { Add($"{sp}.items", "a section needs at least one item"); continue; }
             for (var i = 0; i < sec.Items.Count; i++)
             {
-                CheckItem(sec.Items[i], $"{sp}.items[{i}]", grid);
+                if (sec.Items[i] is not null) CheckItem(sec.Items[i], $"{sp}.items[{i}]", grid);
             }
         }
-        CheckCalculationCycles();
+        CheckLogicCycles();
         return p;
 
         void CheckItem(Item it, string ip, bool inGrid)
@@ -137,12 +145,23 @@ public static class DefinitionValidator
             CheckExpression(it.Calculation, $"{ip}.calculation", inGrid, self: it.Id);
             CheckExpression(it.Constraint, $"{ip}.constraint", inGrid, self: null, allowCurrent: true);
             CheckExpression(it.ChoiceFilter, $"{ip}.choiceFilter", inGrid, self: it.Id, allowFields: true);
+            if (it.ChoiceFilter is { } cf && it.ChoiceList is { } listId && def.ChoiceLists?.GetValueOrDefault(listId) is { } filtered
+                && Expression.TryParse(cf, out var cfe, out _))
+            {
+                foreach (var field in cfe!.Fields.Where(f => f is not ("code" or "name")
+                    && !filtered.Any(c => c?.Properties?.ContainsKey(f) == true)))
+                {
+                    Add($"{ip}.choiceFilter", $"'{field}' is not a column of choice list '{listId}' (use code, name or a key of the choices' properties)");
+                }
+            }
             if (it.Required is { } r && !IsBoolLiteral(r)) CheckExpression(r, $"{ip}.required", inGrid, self: it.Id);
 
             if (it.Scoring is { } sc)
             {
                 var sp = $"{ip}.scoring";
                 if (string.IsNullOrWhiteSpace(sc.Target)) Add($"{sp}.target", "required: a sub-criterion code such as '3.2' or a SIPAS element such as 'access'");
+                else if (knownTargets is not null && !knownTargets.Contains(sc.Target)) Add($"{sp}.target", $"unknown criterion or SIPAS element '{sc.Target}'");
+                if (sc.Rule is null) Add($"{sp}.rule", "required: top_box (share answering 4–5) or mean_rescaled ((x − min) / (max − min))");
                 if (!(sc.Weight > 0) || !double.IsFinite(sc.Weight)) Add($"{sp}.weight", "must be a positive number");
                 if (!(it.IsLikert || numeric)) Add(sp, $"only Likert, integer and decimal items can be scored, not {Name(it.Type)}");
                 else if (numeric && (it.Min is null || it.Max is null)) Add(sp, "a scored number item needs min and max to rescale its answer");
@@ -181,7 +200,7 @@ public static class DefinitionValidator
             {
                 if (!text.TryGetValue(lang, out var t) || string.IsNullOrWhiteSpace(t)) Add($"{path}.{lang}", $"missing text in declared language '{lang}'");
             }
-            foreach (var lang in text.Keys.Where(k => !langs.Contains(k))) Add($"{path}.{lang}", $"language '{lang}' is not declared in languages");
+            foreach (var lang in text.Keys.Where(k => !langs.Contains(k) && (def.Languages ?? []).Count > 0)) Add($"{path}.{lang}", $"language '{lang}' is not declared in languages");
         }
 
         void CheckScale(List<LocalizedText>? labels, int points, string path)
@@ -190,14 +209,26 @@ public static class DefinitionValidator
             for (var k = 0; k < labels.Count; k++) CheckText(labels[k], $"{path}[{k}]", required: true);
         }
 
-        void CheckCalculationCycles()
+        void CheckLogicCycles()
         {
-            // Relevance may legitimately look forward; a calculation that depends on itself cannot settle.
-            var deps = items.Values.Where(x => x.Item.Type == ItemType.Calculate && x.Item.Calculation is not null)
-                .ToDictionary(x => x.Item.Id, x => Expression.TryParse(x.Item.Calculation!, out var e, out _)
-                    ? e!.Variables.Where(v => items.TryGetValue(v, out var t) && t.Item.Type == ItemType.Calculate).ToList()
-                    : []);
-            var state = new Dictionary<string, int>();
+            // An item's value depends on its calculation and on its visibility (hidden = missing), hence
+            // on its own, its section's and its grid's conditions. A cycle there cannot settle
+            // (the engine would flip between states); forward references without a cycle are fine.
+            static IEnumerable<string> Vars(string? text) =>
+                !string.IsNullOrWhiteSpace(text) && Expression.TryParse(text, out var e, out _) ? e!.Variables : [];
+            var deps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var sec in sections.Where(x => x is not null))
+            {
+                var sectionVars = Vars(sec.Relevant).Concat(Vars(sec.Grid?.Filter)).ToList();
+                foreach (var it in (sec.Items ?? []).Where(x => x is not null && items.TryGetValue(x.Id ?? "", out var known) && ReferenceEquals(known.Item, x)))
+                {
+                    // The item's own self-reference is already reported by CheckExpression; its section's is not.
+                    deps[it.Id] = Vars(it.Relevant).Concat(Vars(it.Calculation)).Where(v => v != it.Id).Concat(sectionVars)
+                        .Where(items.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+                }
+            }
+            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in deps.Keys) Visit(id, []);
 
             void Visit(string id, List<string> stack)
@@ -205,7 +236,11 @@ public static class DefinitionValidator
                 if (state.GetValueOrDefault(id) == 2) return;
                 if (state.GetValueOrDefault(id) == 1)
                 {
-                    Add(PathOf(id) + ".calculation", $"circular calculation: {string.Join(" -> ", stack.SkipWhile(x => x != id).Append(id).Select(x => "${" + x + "}"))}");
+                    var cycle = stack.SkipWhile(x => x != id).ToList();
+                    if (cycle.Any(reported.Add))
+                    {
+                        Add(PathOf(id), $"circular logic: {string.Join(" -> ", cycle.Append(id).Select(x => "${" + x + "}"))}; relevance and calculations must not depend on themselves");
+                    }
                     return;
                 }
                 state[id] = 1;
@@ -219,8 +254,8 @@ public static class DefinitionValidator
         string PathOf(string itemId)
         {
             for (var s = 0; s < sections.Count; s++)
-                for (var i = 0; i < (sections[s].Items?.Count ?? 0); i++)
-                    if (sections[s].Items![i].Id == itemId) return $"sections[{s}].items[{i}]";
+                for (var i = 0; i < (sections[s]?.Items?.Count ?? 0); i++)
+                    if (sections[s].Items![i]?.Id == itemId) return $"sections[{s}].items[{i}]";
             return itemId;
         }
     }

@@ -14,6 +14,20 @@ public sealed class FormState
     internal readonly Dictionary<(string Id, string? Unit), bool> ItemRelevant = [];
     internal readonly Dictionary<(string Id, string? Unit), Value> Calculated = [];
     internal readonly Dictionary<(string Id, string? Unit), IReadOnlyList<Choice>> FilteredChoices = [];
+    /// <summary>Evaluation passes used; more than a few means logic that does not settle.</summary>
+    internal int Passes { get; set; }
+
+    private readonly Dictionary<string, IReadOnlyList<Choice>> _allChoices = new(StringComparer.Ordinal);
+
+    /// <summary>An item's unfiltered options, built once per evaluation (they do not depend on answers).</summary>
+    internal IReadOnlyList<Choice> AllChoices(QuestionnaireDefinition definition, Item item, IReadOnlyList<RatedUnit> units)
+    {
+        if (!_allChoices.TryGetValue(item.Id, out var list))
+        {
+            _allChoices[item.Id] = list = Choices.For(definition, item, units);
+        }
+        return list;
+    }
 
     /// <summary>True when the section is shown (its relevance holds; a grid also needs at least one unit).</summary>
     public bool IsSectionVisible(string sectionId) =>
@@ -32,7 +46,7 @@ public sealed class FormState
     public string? CalculatedValue(string itemId, string? unitCode = null) =>
         Calculated.TryGetValue((itemId, unitCode), out var v) && !v.IsMissing ? v.AsString() : null;
 
-    /// <summary>The options of a choice item left by its choice filter (all options when it has none).</summary>
+    /// <summary>The options of a Likert or choice item, after its choice filter (all options when it has none); empty for other types.</summary>
     public IReadOnlyList<Choice> ChoicesOf(string itemId, string? unitCode = null) =>
         FilteredChoices.TryGetValue((itemId, unitCode), out var c) ? c : [];
 }

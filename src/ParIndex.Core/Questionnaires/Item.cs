@@ -44,9 +44,8 @@ public sealed class ItemScoring
     /// <summary>Sub-criterion code ("3.2") or SIPAS element ("access", "procedure", "civil_servant", "result", "feedback", "policy_*").</summary>
     public string Target { get; set; } = "";
 
-    /// <summary>The conversion rule.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public ScoringRule Rule { get; set; } = ScoringRule.TopBox;
+    /// <summary>The conversion rule; required on a scored item (no silent default: top-box and mean give different indices).</summary>
+    public ScoringRule? Rule { get; set; }
 
     /// <summary>Relative weight of the item inside its target; default 1.</summary>
     public double Weight { get; set; } = 1;

@@ -46,11 +46,12 @@ public sealed class QuestionnaireDefinition
     public Dictionary<string, string>? Metadata { get; set; }
 
     /// <summary>The default language: the first declared one, or "vi".</summary>
-    public string DefaultLanguage => Languages.Count > 0 ? Languages[0] : "vi";
+    public string DefaultLanguage => Languages is { Count: > 0 } && !string.IsNullOrEmpty(Languages[0]) ? Languages[0] : "vi";
 
-    /// <summary>Every item with the section that holds it, in document order.</summary>
+    /// <summary>Every item with the section that holds it, in document order (null entries of a broken file skipped).</summary>
     public IEnumerable<(Section Section, Item Item)> AllItems() =>
-        Sections.SelectMany(s => s.Items.Select(i => (s, i)));
+        (Sections ?? []).Where(s => s is not null)
+            .SelectMany(s => (s.Items ?? []).Where(i => i is not null).Select(i => (s, i)));
 
     /// <summary>Finds an item by id, or null.</summary>
     public Item? FindItem(string id) => AllItems().Select(p => p.Item).FirstOrDefault(i => i.Id == id);
@@ -92,6 +93,10 @@ public sealed class UnitGrid
 
     /// <summary>Optional label of a unit's block, e.g. "Đánh giá đối với {unit}"; <c>{unit}</c> is replaced by the unit name.</summary>
     public LocalizedText? UnitLabel { get; set; }
+
+    /// <summary>The heading of <paramref name="unit"/>'s block in <paramref name="language"/>: <see cref="UnitLabel"/> with <c>{unit}</c> replaced, or the unit's name.</summary>
+    public string LabelFor(RatedUnit unit, string language) =>
+        UnitLabel is { Count: > 0 } label ? label.Get(language).Replace("{unit}", unit.Name, StringComparison.Ordinal) : unit.Name;
 }
 
 /// <summary>An option of a single or multiple choice item.</summary>

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ParIndex.Core.Questionnaires;
@@ -46,6 +47,7 @@ public static partial class QuestionnaireSerializer
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
             ReadCommentHandling = JsonCommentHandling.Skip,
+            MaxDepth = MaxDepth,
             AllowTrailingCommas = true,
             // Vietnamese must stay readable in stored JSON; escaping is the writer's job in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -55,33 +57,139 @@ public static partial class QuestionnaireSerializer
         return o;
     }
 
-    /// <summary>Parses a YAML definition. Throws <see cref="QuestionnaireFormatException"/> with paths on any problem.</summary>
+    /// <summary>Largest definition accepted, in characters; real questionnaires are well under 1 MB.</summary>
+    public const int MaxTextLength = 4 * 1024 * 1024;
+
+    /// <summary>Deepest YAML/JSON nesting accepted.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>
+    /// Parses a YAML definition. Throws <see cref="QuestionnaireFormatException"/> with paths (or
+    /// YAML line numbers) on any problem. Anchors/aliases are refused: definitions do not need
+    /// them and alias expansion is the classic "billion laughs" attack on uploaded files.
+    /// </summary>
     public static QuestionnaireDefinition FromYaml(string yaml)
     {
-        YamlStream stream = new();
+        ArgumentNullException.ThrowIfNull(yaml);
+        if (yaml.Length > MaxTextLength)
+        {
+            throw new QuestionnaireFormatException([new DefinitionProblem("", $"the file is larger than {MaxTextLength / (1024 * 1024)} MB")]);
+        }
+        using var buffer = new MemoryStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            using var writer = new Utf8JsonWriter(buffer);
+            WriteYamlAsJson(new Parser(new StringReader(yaml)), writer);
         }
         catch (YamlException ex)
         {
             throw new QuestionnaireFormatException(
-                [new DefinitionProblem("", $"YAML syntax error at line {ex.Start.Line}, column {ex.Start.Column}: {Inner(ex).Message}")]);
+                [new DefinitionProblem("", $"YAML error at line {ex.Start.Line}, column {ex.Start.Column}: {Inner(ex).Message}")]);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            throw new QuestionnaireFormatException([new DefinitionProblem("", $"YAML error: {ex.Message}")]);
+            // YamlDotNet's scanner occasionally fails with a non-YAML exception on broken input.
+            throw new QuestionnaireFormatException([new DefinitionProblem("", $"YAML error: the file cannot be parsed ({ex.Message})")]);
         }
-        if (stream.Documents.Count != 1)
+        return FromJson(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private sealed class Frame(bool isMapping)
+    {
+        public bool IsMapping { get; } = isMapping;
+        public bool ExpectKey { get; set; } = isMapping;
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Streams YAML parser events into JSON without building a node tree, so depth and size stay bounded.</summary>
+    private static void WriteYamlAsJson(IParser parser, Utf8JsonWriter w)
+    {
+        parser.Consume<StreamStart>();
+        if (!parser.TryConsume<DocumentStart>(out _))
+        {
+            throw new QuestionnaireFormatException([new DefinitionProblem("", "the file is empty")]);
+        }
+        var stack = new Stack<Frame>();
+        void Fail(ParsingEvent e, string message) =>
+            throw new YamlException(e.Start, e.End, message);
+        void ValueDone()
+        {
+            if (stack.Count > 0 && stack.Peek().IsMapping) stack.Peek().ExpectKey = true;
+        }
+        var rootDone = false;
+        while (!rootDone)
+        {
+            var e = parser.Current ?? throw new YamlException("unexpected end of the file");
+            parser.MoveNext();
+            if (e is AnchorAlias)
+            {
+                Fail(e, "aliases (*name) are not supported; repeat the content instead");
+            }
+            if (e is NodeEvent { Anchor.IsEmpty: false })
+            {
+                Fail(e, "anchors (&name) are not supported");
+            }
+            var inMappingKey = stack.Count > 0 && stack.Peek().IsMapping && stack.Peek().ExpectKey;
+            switch (e)
+            {
+                case MappingStart or SequenceStart when inMappingKey:
+                    Fail(e, "a key must be plain text");
+                    break;
+                case MappingStart:
+                    if (stack.Count >= MaxDepth) Fail(e, $"nested deeper than {MaxDepth} levels");
+                    w.WriteStartObject();
+                    stack.Push(new Frame(true));
+                    break;
+                case SequenceStart:
+                    if (stack.Count >= MaxDepth) Fail(e, $"nested deeper than {MaxDepth} levels");
+                    w.WriteStartArray();
+                    stack.Push(new Frame(false));
+                    break;
+                case MappingEnd:
+                    w.WriteEndObject();
+                    stack.Pop();
+                    ValueDone();
+                    break;
+                case SequenceEnd:
+                    w.WriteEndArray();
+                    stack.Pop();
+                    ValueDone();
+                    break;
+                case Scalar key when inMappingKey:
+                    if (!stack.Peek().Keys.Add(key.Value)) Fail(e, $"duplicate key '{key.Value}'");
+                    w.WritePropertyName(key.Value);
+                    stack.Peek().ExpectKey = false;
+                    break;
+                case Scalar value:
+                    WriteScalar(value, w);
+                    ValueDone();
+                    break;
+                default:
+                    Fail(e, $"unexpected {e.GetType().Name}");
+                    break;
+            }
+            rootDone = stack.Count == 0;
+        }
+        parser.Consume<DocumentEnd>();
+        if (!parser.Accept<StreamEnd>(out _))
         {
             throw new QuestionnaireFormatException([new DefinitionProblem("", "the file must contain exactly one YAML document")]);
         }
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+    }
+
+    private static void WriteScalar(Scalar s, Utf8JsonWriter w)
+    {
+        var value = s.Value;
+        if (s.Style is ScalarStyle.Plain && s.Tag.IsEmpty)
         {
-            WriteYamlAsJson(stream.Documents[0].RootNode, writer);
+            // YAML 1.2 core schema for plain scalars; the raw text of numbers is kept so
+            // a code such as 3.10 is not turned into 3.1 when read into a string field.
+            if (value is "" or "~" or "null" or "Null" or "NULL") { w.WriteNullValue(); return; }
+            if (value is "true" or "True" or "TRUE") { w.WriteBooleanValue(true); return; }
+            if (value is "false" or "False" or "FALSE") { w.WriteBooleanValue(false); return; }
+            if (JsonNumber().IsMatch(value)) { w.WriteRawValue(value); return; }
         }
-        return FromJson(Encoding.UTF8.GetString(buffer.ToArray()));
+        w.WriteStringValue(value);
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is null ? ex : Inner(ex.InnerException);
@@ -89,6 +197,11 @@ public static partial class QuestionnaireSerializer
     /// <summary>Parses a JSON definition. Throws <see cref="QuestionnaireFormatException"/> on any problem.</summary>
     public static QuestionnaireDefinition FromJson(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxTextLength)
+        {
+            throw new QuestionnaireFormatException([new DefinitionProblem("", $"the file is larger than {MaxTextLength / (1024 * 1024)} MB")]);
+        }
         try
         {
             return JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Options)
@@ -121,6 +234,9 @@ public static partial class QuestionnaireSerializer
         var sorted = Sort(node);
         return sorted!.ToJsonString(new JsonSerializerOptions { WriteIndented = indented, Encoder = Options.Encoder });
     }
+
+    /// <summary>Canonical JSON node of any part of a definition (an item, a section), keys sorted.</summary>
+    internal static JsonNode? ToNode(object value) => Sort(JsonSerializer.SerializeToNode(value, value.GetType(), Options));
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 canonical JSON; equal definitions hash equally whatever their YAML layout.</summary>
     public static string ContentHash(QuestionnaireDefinition definition) =>
@@ -172,46 +288,6 @@ public static partial class QuestionnaireSerializer
         }
     }
 
-    private static void WriteYamlAsJson(YamlNode node, Utf8JsonWriter w)
-    {
-        switch (node)
-        {
-            case YamlMappingNode map:
-                w.WriteStartObject();
-                foreach (var (k, v) in map.Children)
-                {
-                    w.WritePropertyName(k is YamlScalarNode ks ? ks.Value ?? "" : k.ToString());
-                    WriteYamlAsJson(v, w);
-                }
-                w.WriteEndObject();
-                break;
-            case YamlSequenceNode seq:
-                w.WriteStartArray();
-                foreach (var c in seq.Children)
-                {
-                    WriteYamlAsJson(c, w);
-                }
-                w.WriteEndArray();
-                break;
-            case YamlScalarNode s:
-                var value = s.Value ?? "";
-                if (s.Style is ScalarStyle.Plain or ScalarStyle.Any)
-                {
-                    // YAML 1.2 core schema for plain scalars; the raw text of numbers is kept so
-                    // a code such as 3.10 is not turned into 3.1 when read into a string field.
-                    if (value is "" or "~" or "null" or "Null" or "NULL") { w.WriteNullValue(); break; }
-                    if (value is "true" or "True" or "TRUE") { w.WriteBooleanValue(true); break; }
-                    if (value is "false" or "False" or "FALSE") { w.WriteBooleanValue(false); break; }
-                    if (JsonNumber().IsMatch(value)) { w.WriteRawValue(value); break; }
-                }
-                w.WriteStringValue(value);
-                break;
-            default:
-                w.WriteNullValue();
-                break;
-        }
-    }
-
     private static bool IsPlainNonString(string s) =>
         JsonNumber().IsMatch(s) || s is "~" || s.Equals("null", StringComparison.OrdinalIgnoreCase)
         || s.Equals("true", StringComparison.OrdinalIgnoreCase) || s.Equals("false", StringComparison.OrdinalIgnoreCase)
@@ -221,7 +297,7 @@ public static partial class QuestionnaireSerializer
     private static partial Regex JsonNumber();
 
     /// <summary>Reads numbers and booleans into string fields (YAML <c>required: true</c>, <c>code: 1</c>) using their raw text.</summary>
-    private sealed class LenientStringConverter : JsonConverter<string>
+    internal sealed class LenientStringConverter : JsonConverter<string>
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType switch

@@ -409,3 +409,92 @@ public class AnswerEngineTests
         Assert.Contains(ex.Problems, p => p.Path == "sections[0].items[2].relevant");
     }
 }
+
+public class AnswerEngineEdgeTests
+{
+    private const string Yaml = """
+        id: E
+        unitType: SO
+        respondentGroup: G
+        languages: [vi]
+        title: { vi: T }
+        sections:
+          - id: s
+            title: { vi: S }
+            items:
+              - { id: has_job, type: single, choiceList: yn, label: { vi: a } }
+              - { id: job, type: text, required: "${has_job} = 'y'", label: { vi: b } }
+              - { id: sat, type: likert4, label: { vi: c }, scaleLabels: [{ vi: "1" }, { vi: "2" }, { vi: "3" }, { vi: "4" }] }
+          - id: g
+            title: { vi: G }
+            grid: { unitLabel: { vi: "Đánh giá: {unit}" } }
+            items:
+              - { id: r, type: likert5, label: { vi: r } }
+        choiceLists:
+          yn:
+            - { code: y, label: { vi: Có } }
+            - { code: n, label: { vi: Không } }
+        """;
+
+    private static readonly RatedUnit[] Units = [new("U1", "Sở Nội vụ")];
+
+    private static AnswerEngine Engine() => AnswerEngine.Create(QuestionnaireSerializer.FromYaml(Yaml));
+
+    [Fact]
+    public void Required_expression_is_evaluated_against_other_answers()
+    {
+        var engine = Engine();
+
+        Assert.Empty(engine.Validate(new ResponseData().Set("has_job", "n"), Units).Problems);
+        var p = Assert.Single(engine.Validate(new ResponseData().Set("has_job", "y"), Units).Problems);
+        Assert.Equal(("job", AnswerErrorCodes.Required), (p.ItemId, p.Code));
+    }
+
+    [Fact]
+    public void Null_maps_in_a_posted_response_are_treated_as_empty()
+    {
+        var data = new ResponseData { Answers = null!, Units = null! };
+
+        var result = Engine().Validate(data, Units);
+
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void Null_unit_map_is_ignored()
+    {
+        var data = new ResponseData();
+        data.Units["U1"] = null!;
+
+        Assert.True(Engine().Validate(data, Units).IsValid);
+    }
+
+    [Fact]
+    public void State_lists_likert_options_with_item_labels()
+    {
+        var state = Engine().Evaluate(new ResponseData(), Units);
+
+        Assert.Equal(["1", "2", "3", "4"], state.ChoicesOf("sat").Select(c => c.Label.Get("vi")));
+        Assert.Equal(5, state.ChoicesOf("r", "U1").Count);
+    }
+
+    [Fact]
+    public void Grid_unit_label_names_the_unit()
+    {
+        var grid = Engine().Definition.Sections[1].Grid!;
+
+        Assert.Equal("Đánh giá: Sở Nội vụ", grid.LabelFor(Units[0], "vi"));
+    }
+
+    [Fact]
+    public void Engine_is_safe_to_share_between_threads()
+    {
+        var engine = Engine();
+
+        Parallel.For(0, 200, i =>
+        {
+            var r = engine.Validate(new ResponseData().Set("has_job", i % 2 == 0 ? "y" : "n").Set("r", "9", "U1"), Units);
+            Assert.Equal(i % 2 == 0 ? 2 : 1, r.Errors.Count());
+        });
+    }
+}

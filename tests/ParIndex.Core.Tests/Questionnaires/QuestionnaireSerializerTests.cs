@@ -98,4 +98,107 @@ public class QuestionnaireSerializerTests
 
         Assert.Contains("line", ex.Problems[0].Message);
     }
+
+    [Fact]
+    public void Yaml_aliases_are_refused_so_alias_bombs_cannot_expand()
+    {
+        const string y = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n";
+
+        var ex = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireSerializer.FromYaml(y));
+
+        Assert.Contains("line 1", ex.Problems[0].Message);
+        Assert.Contains("anchors", ex.Problems[0].Message);
+    }
+
+    [Fact]
+    public void Duplicate_yaml_keys_are_reported_with_the_line()
+    {
+        const string y = "id: X\nunitType: SO\nid: Y\n";
+
+        var ex = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireSerializer.FromYaml(y));
+
+        Assert.StartsWith("YAML error at line 3", ex.Problems[0].Message);
+        Assert.Contains("duplicate key 'id'", ex.Problems[0].Message);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused()
+    {
+        var y = "id: " + new string('[', 10_000) + new string(']', 10_000) + "\n";
+
+        var ex = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireSerializer.FromYaml(y));
+
+        Assert.Contains("nested deeper", ex.Problems[0].Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("---\nid: A\n---\nid: B\n")]
+    [InlineData("- just\n- a list\n")]
+    [InlineData("id: [1, 2\n")]
+    [InlineData("\t- bad indentation")]
+    [InlineData("sections: 5\n")]
+    [InlineData("schemaVersion: abc\n")]
+    public void Malformed_files_give_problems_not_crashes(string yaml)
+    {
+        var ex = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireSerializer.FromYaml(yaml));
+
+        Assert.NotEmpty(ex.Problems);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("{\"sections\": [{\"items\": [{\"type\": 3}]}]}")]
+    public void Malformed_json_gives_problems_not_crashes(string json)
+    {
+        var ex = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireSerializer.FromJson(json));
+
+        Assert.NotEmpty(ex.Problems);
+    }
+
+    [Fact]
+    public void Explicitly_tagged_strings_stay_strings()
+    {
+        var def = QuestionnaireSerializer.FromYaml("id: !!str 2026\nversion: 1.10\n");
+
+        Assert.Equal("2026", def.Id);
+        Assert.Equal("1.10", def.Version);
+    }
+}
+
+public class ResponseDataTests
+{
+    [Fact]
+    public void Json_round_trip_keeps_answers_and_units()
+    {
+        var data = new ResponseData().Set("q1", "Hà Nội").Set("r1", "4", "SO-TC");
+
+        Assert.True(ResponseData.TryFromJson(data.ToJson(), out var again, out _));
+
+        Assert.Equal("Hà Nội", again!.Get("q1"));
+        Assert.Equal("4", again.Get("r1", "SO-TC"));
+        Assert.Equal("""{"answers":{"q1":"Hà Nội"},"units":{"SO-TC":{"r1":"4"}}}""", data.ToJson());
+    }
+
+    [Fact]
+    public void Numbers_in_posted_json_are_read_as_their_text()
+    {
+        Assert.True(ResponseData.TryFromJson("""{"answers":{"age":40,"ok":true}}""", out var data, out _));
+
+        Assert.Equal("40", data!.Get("age"));
+        Assert.Equal("true", data.Get("ok"));
+        Assert.NotNull(data.Units);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("""{"answers":{"q":{"nested":1}}}""")]
+    [InlineData("""{"answers":[1,2]}""")]
+    public void Malformed_json_is_refused_with_a_reason(string json)
+    {
+        Assert.False(ResponseData.TryFromJson(json, out _, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
 }
