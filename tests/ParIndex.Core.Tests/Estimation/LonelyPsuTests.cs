@@ -1,0 +1,59 @@
+using ParIndex.Core.Estimation;
+using static ParIndex.Core.Tests.Estimation.ReferenceData;
+
+namespace ParIndex.Core.Tests.Estimation;
+
+/// <summary>
+/// Lonely PSUs on apistrat with a single school in stratum M (tools/r/reference.R), against R's
+/// <c>options(survey.lonely.psu = ...)</c>, 1e-9 relative.
+/// </summary>
+public sealed class LonelyPsuTests
+{
+    public static TheoryData<string, LonelyPsu, string> Cases()
+    {
+        var data = new TheoryData<string, LonelyPsu, string>();
+        foreach (var (rule, r) in new[] { (LonelyPsu.Certainty, "certainty"), (LonelyPsu.Adjust, "adjust"), (LonelyPsu.Average, "average") })
+        {
+            data.Add("lonely.fpc", rule, r);
+            data.Add("lonely.nofpc", rule, r);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Lonely_stratum_is_handled_as_R_does_for_means_totals_and_domains(string design, LonelyPsu rule, string r)
+    {
+        var (d, t) = Design(design, rule);
+        var fpc = design.EndsWith("nofpc", StringComparison.Ordinal) ? "nofpc" : "fpc";
+        var key = $"lonely.{r}.{fpc}";
+        var y = t.Numeric("api00");
+        var m = d.Mean(y);
+        AssertClose($"{key}.mean.api00.est", m.Estimate);
+        AssertClose($"{key}.mean.api00.se", m.StandardError);
+        var tot = d.Total(y);
+        AssertClose($"{key}.total.api00.se", tot.StandardError);
+        var (codes, levels) = t.Codes("sch.wide");
+        var domains = SurveyDomain.ByGroup(codes, levels.Length);
+        for (var g = 0; g < domains.Length; g++)
+        {
+            AssertClose($"{key}.by_schwide.mean.api00.se.{g + 1}", d.Mean(y, domains[g]).StandardError);
+        }
+    }
+
+    [Fact]
+    public void Fail_rule_throws_on_a_lonely_stratum()
+    {
+        var (d, t) = Design("lonely.fpc", LonelyPsu.Fail);
+        var ex = Assert.Throws<LonelyPsuException>(() => d.Mean(t.Numeric("api00")));
+        Assert.Contains("only one PSU", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Degrees_of_freedom_count_the_lonely_stratum()
+    {
+        var (d, _) = Design("lonely.fpc", LonelyPsu.Certainty);
+        Assert.Equal(d.RowCount - 3, d.DegreesOfFreedom);
+    }
+}
