@@ -12,14 +12,14 @@ public sealed partial class SurveyDesign
     {
         CheckLength(y.Length);
         var rows = domain?.Rows;
-        var z = new double[RowCount];
-        var total = 0.0;
         var count = rows?.Length ?? RowCount;
+        var z = new double[count]; // aligned with the domain rows
+        var total = 0.0;
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
-            z[i] = weights[i] * y[i];
-            total += z[i];
+            z[k] = weights[i] * y[i];
+            total += z[k];
         }
 
         var v = LinearisedVariance(z, rows);
@@ -49,11 +49,11 @@ public sealed partial class SurveyDesign
         }
 
         var mean = swy / sw;
-        var z = new double[RowCount];
+        var z = new double[count]; // aligned with the domain rows
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
-            z[i] = weights[i] * (y[i] - mean) / sw;
+            z[k] = weights[i] * (y[i] - mean) / sw;
         }
 
         var v = LinearisedVariance(z, rows);
@@ -119,13 +119,13 @@ public sealed partial class SurveyDesign
         }
 
         var ratio = swy / swx;
-        var z = new double[RowCount];
+        var z = new double[count]; // aligned with the domain rows
         var r = new double[RowCount];
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
             r[i] = (numerator[i] - ratio * denominator[i]) / swx;
-            z[i] = weights[i] * r[i];
+            z[k] = weights[i] * r[i];
         }
 
         var v = LinearisedVariance(z, rows);

@@ -2,20 +2,39 @@ namespace ParIndex.Core.Estimation;
 
 public sealed partial class SurveyDesign
 {
+    // Per-thread scratch for PSU and SSU totals; a stamp marks the entries touched by the current call, so a
+    // domain estimate costs O(domain rows + touched PSUs) instead of O(all PSUs). [0] = PSUs, [1] = SSUs.
+    [ThreadStatic]
+    private static Scratch[]? scratch;
+
     /// <summary>
-    /// Taylor-linearisation variance of Σ z_i for influence values <paramref name="z"/> (one per row,
-    /// zero outside <paramref name="domain"/>), exactly as R's <c>svyrecvar</c>: residualise for any
-    /// post-stratification / raking / calibration, then the multistage with-/without-replacement sum over
-    /// strata of f_h n_h/(n_h−1) Σ (z_hi − z̄_h)² plus the second-stage term scaled by n_h/N_h.
-    /// Lonely PSUs follow <see cref="LonelyPsu"/>. Strata with no domain row are skipped (R's subset).
-    /// Returns NaN when <see cref="LonelyPsu.Average"/> leaves no stratum with a variance.
+    /// Taylor-linearisation variance of Σ z_i for influence values <paramref name="z"/> (aligned with
+    /// <paramref name="domainRows"/>, or one per row when it is null; zero outside the domain), exactly as R's
+    /// <c>svyrecvar</c>: residualise for any post-stratification / raking / calibration, then the multistage
+    /// sum over strata of f_h n_h/(n_h−1) Σ (z_hi − z̄_h)² plus the second-stage term scaled by n_h/N_h.
+    /// PSUs without domain rows count as zero totals. Lonely PSUs follow <see cref="LonelyPsu"/>. Strata
+    /// with no domain row are skipped (R's subset). Returns NaN when <see cref="LonelyPsu.Average"/> leaves
+    /// no stratum with a variance.
     /// </summary>
     internal double LinearisedVariance(double[] z, int[]? domainRows)
     {
         var rows = domainRows;
         if (adjustments.Count > 0)
         {
-            z = (double[])z.Clone();
+            var full = new double[RowCount];
+            if (rows is null)
+            {
+                Array.Copy(z, full, RowCount);
+            }
+            else
+            {
+                for (var k = 0; k < rows.Length; k++)
+                {
+                    full[rows[k]] = z[k];
+                }
+            }
+
+            z = full;
             foreach (var adjustment in adjustments)
             {
                 adjustment.Residualise(z);
@@ -25,60 +44,40 @@ public sealed partial class SurveyDesign
             rows = null;
         }
 
-        var psuTotal = new double[PsuCount];
-        var present = new bool[StrataCount];
-        var psuPresent = new bool[PsuCount];
+        scratch ??= [new Scratch(), new Scratch()];
         var count = rows?.Length ?? z.Length;
+
+        // Stage 1: PSU totals of the touched PSUs.
+        var ps = scratch[0];
+        var touched = ps.Begin(PsuCount);
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
-            psuTotal[psu[i]] += z[i];
-            present[stratum[i]] = true;
-            psuPresent[psu[i]] = true;
+            ps.Add(psu[i], z[k], ref touched);
         }
 
-        var v = 0.0;
-        int nstrat = 0, nok = 0;
-        for (var h = 0; h < StrataCount; h++)
-        {
-            if (!present[h])
-            {
-                continue;
-            }
-
-            nstrat++;
-            var start = stratumPsuStart[h];
-            var end = stratumPsuStart[h + 1];
-            var c = StratumContribution(psuTotal, psuByStratum, start, end, popSize1[h], $"{h}", 1, out var ok);
-            if (ok)
-            {
-                nok++;
-                v += c;
-            }
-        }
-
+        var v = StageVariance(ps, touched, psuStratum, StrataCount, h => stratumPsuStart[h + 1] - stratumPsuStart[h], h => popSize1[h], 1, out var nstrat, out var nok);
         v = v * nstrat / nok;
 
         if (ssu is not null)
         {
-            var ssuTotal = new double[ssuByPsu!.Length];
+            // Stage 2: within each touched PSU, one stratum of SSUs; scaled by n_h/N_h of the PSU's stratum.
+            var ss = scratch[1];
+            var touchedSsu = ss.Begin(ssuByPsu!.Length);
             for (var k = 0; k < count; k++)
             {
                 var i = rows is null ? k : rows[k];
-                ssuTotal[ssu[i]] += z[i];
+                ss.Add(ssu[i], z[k], ref touchedSsu);
             }
 
-            for (var p = 0; p < PsuCount; p++)
+            var ssuPsu = SsuPsu;
+            var perPsu = new double[PsuCount];
+            var okPsu = new bool[PsuCount];
+            StageVariance(ss, touchedSsu, ssuPsu, PsuCount, p => psuSsuStart![p + 1] - psuSsuStart[p], p => popSize2![p], 2, out _, out _, perPsu, okPsu);
+            for (var t = 0; t < touched; t++)
             {
-                if (!psuPresent[p])
-                {
-                    continue;
-                }
-
-                var c = StratumContribution(ssuTotal, ssuByPsu, psuSsuStart![p], psuSsuStart[p + 1], popSize2![p], $"{p}", 2, out var ok);
-
-                // One stratum per PSU at stage 2: R's nstrat/nokstrat is 1/0 when the lonely SSU is averaged away.
-                var sub = ok ? c : double.NaN;
+                var p = ps.List[t];
+                var sub = okPsu[p] ? perPsu[p] : double.NaN; // R: nstrat/nokstrat = 1/0 when the lonely SSU is averaged away
                 var h = psuStratum[p];
                 v += sub * PsusInStratum(h) / popSize1[h];
             }
@@ -87,38 +86,95 @@ public sealed partial class SurveyDesign
         return v;
     }
 
-    /// <summary>R's onestrat for one stratum whose units (PSU or SSU totals) are units[index[start..end)].</summary>
-    private double StratumContribution(double[] totals, int[] index, int start, int end, double popSize, string label, int stage, out bool ok)
+    private int[] SsuPsu => ssuPsuCache ??= BuildSsuPsu();
+
+    private int[]? ssuPsuCache;
+
+    private int[] BuildSsuPsu()
+    {
+        var map = new int[ssuByPsu!.Length];
+        for (var p = 0; p < PsuCount; p++)
+        {
+            for (var k = psuSsuStart![p]; k < psuSsuStart[p + 1]; k++)
+            {
+                map[ssuByPsu[k]] = p;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>
+    /// R's onestrat over every group (stratum of units) that has a touched unit: units are PSUs grouped by
+    /// stratum (stage 1) or SSUs grouped by PSU (stage 2). Untouched units of a group count as zero totals.
+    /// </summary>
+    private double StageVariance(Scratch s, int touched, int[] groupOfUnit, int groups, Func<int, int> unitsIn, Func<int, double> popSize, int stage, out int nstrat, out int nok, double[]? perGroup = null, bool[]? okGroup = null)
+    {
+        var sum = new double[groups];
+        var hits = new int[groups];
+        for (var t = 0; t < touched; t++)
+        {
+            var u = s.List[t];
+            var g = groupOfUnit[u];
+            sum[g] += s.Total[u];
+            hits[g]++;
+        }
+
+        var ss = new double[groups];
+        for (var t = 0; t < touched; t++)
+        {
+            var u = s.List[t];
+            var g = groupOfUnit[u];
+            var d = s.Total[u] - (sum[g] / unitsIn(g));
+            ss[g] += d * d;
+        }
+
+        var v = 0.0;
+        nstrat = 0;
+        nok = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            if (hits[g] == 0)
+            {
+                continue;
+            }
+
+            nstrat++;
+            var n = unitsIn(g);
+            var mean = sum[g] / n;
+            var squares = ss[g] + ((n - hits[g]) * mean * mean);
+            var c = StratumContribution(n, popSize(g), squares, sum[g], $"{g}", stage, out var ok);
+            if (perGroup is not null)
+            {
+                perGroup[g] = c;
+                okGroup![g] = ok;
+            }
+
+            if (ok)
+            {
+                nok++;
+                v += c;
+            }
+        }
+
+        return v;
+    }
+
+    /// <summary>R's onestrat for one stratum of <paramref name="n"/> units with Σ (x − x̄)² = <paramref name="squares"/>.</summary>
+    private double StratumContribution(int n, double popSize, double squares, double lonelyTotal, string label, int stage, out bool ok)
     {
         ok = true;
-        var n = end - start;
         var f = double.IsPositiveInfinity(popSize) ? 1.0 : (popSize - n) / popSize;
         if (f < 1e-7)
         {
             return 0.0; // self-representing stratum
         }
 
-        var scale = n > 1 ? f * n / (n - 1) : f;
-        var mean = 0.0;
-        for (var k = start; k < end; k++)
-        {
-            mean += totals[index[k]];
-        }
-
-        mean /= n;
         if (n > 1)
         {
-            var ss = 0.0;
-            for (var k = start; k < end; k++)
-            {
-                var d = totals[index[k]] - mean;
-                ss += d * d;
-            }
-
-            return scale * ss;
+            return f * n / (n - 1) * squares;
         }
 
-        var x = totals[index[start]];
         switch (LonelyPsu)
         {
             case LonelyPsu.Fail:
@@ -126,10 +182,50 @@ public sealed partial class SurveyDesign
             case LonelyPsu.Certainty:
                 return 0.0;
             case LonelyPsu.Adjust:
-                return scale * x * x;
+                return f * lonelyTotal * lonelyTotal;
             default:
                 ok = false;
                 return 0.0;
+        }
+    }
+
+    private sealed class Scratch
+    {
+        public double[] Total = [];
+        public int[] Mark = [];
+        public int[] List = [];
+        private int stamp;
+
+        public int Begin(int size)
+        {
+            if (Total.Length < size)
+            {
+                Total = new double[size];
+                Mark = new int[size];
+                List = new int[size];
+                stamp = 0;
+            }
+
+            if (stamp == int.MaxValue)
+            {
+                Array.Clear(Mark);
+                stamp = 0;
+            }
+
+            stamp++;
+            return 0;
+        }
+
+        public void Add(int unit, double value, ref int touched)
+        {
+            if (Mark[unit] != stamp)
+            {
+                Mark[unit] = stamp;
+                Total[unit] = 0;
+                List[touched++] = unit;
+            }
+
+            Total[unit] += value;
         }
     }
 }

@@ -311,13 +311,28 @@ public sealed partial class SurveyDesign
 
     private int ComputeDegreesOfFreedom(int[]? rows)
     {
+        if (rows is not null)
+        {
+            // A domain is usually small next to the design: count distinct PSUs/strata with hash sets.
+            var psus = new HashSet<int>();
+            var strata = new HashSet<int>();
+            foreach (var i in rows)
+            {
+                if (weights[i] != 0)
+                {
+                    psus.Add(psu[i]);
+                    strata.Add(stratum[i]);
+                }
+            }
+
+            return psus.Count - strata.Count;
+        }
+
         var seenPsu = new bool[PsuCount];
         var seenStratum = new bool[StrataCount];
-        int psus = 0, strata = 0;
-        var count = rows?.Length ?? weights.Length;
-        for (var k = 0; k < count; k++)
+        int psuCount = 0, strataCount = 0;
+        for (var i = 0; i < weights.Length; i++)
         {
-            var i = rows is null ? k : rows[k];
             if (weights[i] == 0)
             {
                 continue;
@@ -326,17 +341,17 @@ public sealed partial class SurveyDesign
             if (!seenPsu[psu[i]])
             {
                 seenPsu[psu[i]] = true;
-                psus++;
+                psuCount++;
             }
 
             if (!seenStratum[stratum[i]])
             {
                 seenStratum[stratum[i]] = true;
-                strata++;
+                strataCount++;
             }
         }
 
-        return psus - strata;
+        return psuCount - strataCount;
     }
 
     private static int RowCountOf(SurveyDesignSpec spec)
