@@ -57,7 +57,7 @@ public sealed partial class SurveyDesign
         }
 
         var v = StageVariance(ps, touched, psuStratum, StrataCount, h => stratumPsuStart[h + 1] - stratumPsuStart[h], h => popSize1[h], 1, out var nstrat, out var nok);
-        v = v * nstrat / nok;
+        v = nstrat == 0 ? 0.0 : v * nstrat / nok; // R: an empty subset has variance 0
 
         if (ssu is not null)
         {
