@@ -163,6 +163,32 @@ put("calb.weights", weights(dcalb)[1:5]); put("calb.grange", range(weights(dcalb
 dcals <- calibrate(dstrat, ~api99, c(6194, 3914069))
 stat("calstrat.mean.api00", svymean(~api00, dcals))
 
+# Contrasts between domain means (svyby covmat = TRUE + svycontrast): the basis of "is unit A ahead of B"
+for (nm in c("strat", "clus1", "clus2")) {
+  d <- designs[[nm]]
+  b <- svyby(~api00, ~stype, d, svymean, covmat = TRUE)
+  ct <- svycontrast(b, c(E = 1, H = -1))
+  put(paste0(nm, ".contrast.EminusH.est"), coef(ct)); put(paste0(nm, ".contrast.EminusH.se"), SE(ct))
+  put(paste0(nm, ".by_stype.cov.EH"), vcov(b)[1, 2])
+}
+
+# JKn with a lonely stratum
+for (lp in c("certainty", "adjust", "average")) {
+  options(survey.lonely.psu = lp)
+  d <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = lonely)
+  r <- as.svrepdesign(d, type = "JKn")
+  put(paste0("rep.jkn.lonely.", lp, ".scale"), r$scale)
+  stat(paste0("rep.jkn.lonely.", lp, ".mean.api00"), svymean(~api00, r))
+}
+options(survey.lonely.psu = "fail")
+
+# Replicate weights supplied as columns (svrepdesign): JK1 weights of dclus1 written to a fixture
+rw <- weights(rjk1, "analysis")
+colnames(rw) <- paste0("rw", seq_len(ncol(rw)))
+write.csv(cbind(apiclus1[, c("dnum", "api00", "pw")], rw), file.path(fix, "api", "apiclus1_jk1weights.csv"), row.names = FALSE)
+rdes <- svrepdesign(data = cbind(apiclus1, rw), repweights = "rw[0-9]+", weights = ~pw, type = "JK1", combined.weights = TRUE, scale = rjk1$scale)
+stat("svrep.jk1.mean.api00", svymean(~api00, rdes))
+
 res <- data.frame(key = keys, value = sprintf("%.17g", vals))
 write.csv(res, file.path(fix, "reference", "survey_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", nrow(res), "reference values with survey", as.character(packageVersion("survey")), "\n")

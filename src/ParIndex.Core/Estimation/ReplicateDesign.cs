@@ -234,6 +234,36 @@ public sealed class ReplicateDesign
     }
 
     /// <summary>
+    /// Replicate weights supplied as columns of full analysis weights (R's <c>svrepdesign(..., combined.weights = TRUE)</c>),
+    /// e.g. delivered with a data set. Each row is its own unit: a_{i,r} = w_ri / w_i (0 when w_i = 0).
+    /// <paramref name="rscales"/> defaults to 1; <paramref name="degreesOfFreedom"/> defaults to R − 1 (R uses the
+    /// rank of the replicate-weight matrix minus 1, which is R − 1 for jackknife and bootstrap weights in general position).
+    /// </summary>
+    public static ReplicateDesign FromWeights(ReplicateKind kind, double[] weights, IReadOnlyList<double[]> replicateWeights, double scale, double[]? rscales = null, bool mse = false, int? degreesOfFreedom = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(replicateWeights);
+        var n = weights.Length;
+        var reps = replicateWeights.Count;
+        var a = new double[n * reps];
+        for (var r = 0; r < reps; r++)
+        {
+            if (replicateWeights[r].Length != n)
+            {
+                throw new ArgumentException($"Replicate {r} has {replicateWeights[r].Length} weights, expected {n}.");
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                a[(i * reps) + r] = weights[i] == 0 ? 0 : replicateWeights[r][i] / weights[i];
+            }
+        }
+
+        var rowIsUnit = Enumerable.Range(0, n).ToArray();
+        return new ReplicateDesign(kind, (double[])weights.Clone(), rowIsUnit, n, a, reps, scale, rscales ?? Enumerable.Repeat(1.0, reps).ToArray(), degreesOfFreedom ?? reps - 1, mse);
+    }
+
+    /// <summary>
     /// Rao–Wu (1988) rescaling bootstrap: in each stratum draw m_h = n_h − 1 PSUs with replacement,
     /// a_hi = 1 − λ_h + λ_h (n_h/m_h) m*_hi with λ_h = √(m_h (1 − f_h)/(n_h − 1)), f_h = n_h/N_h (0 without fpc).
     /// scale = 1/(B − 1), rscales = 1. Strata with one PSU keep factor 1. Deterministic for a given

@@ -136,6 +136,58 @@ public sealed partial class SurveyDesign
     }
 
     /// <summary>
+    /// Linear contrast of domain means Σ_d c_d ȳ_d (R's <c>svycontrast(svyby(..., svymean, covmat = TRUE), c)</c>),
+    /// e.g. the difference between two units' means with coefficients (1, −1). Influence Σ_d c_d z_d with each
+    /// z_d the domain mean's influence, so covariances between domains that share PSUs are included.
+    /// df is the design df; design effects are NaN. Domains may overlap.
+    /// </summary>
+    public SurveyEstimate MeanContrast(ReadOnlySpan<double> y, IReadOnlyList<SurveyDomain> domains, ReadOnlySpan<double> coefficients)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        CheckLength(y.Length);
+        if (coefficients.Length != domains.Count)
+        {
+            throw new ArgumentException("One coefficient per domain.");
+        }
+
+        var z = new double[RowCount];
+        var estimate = 0.0;
+        var rowsUsed = 0;
+        for (var d = 0; d < domains.Count; d++)
+        {
+            var rows = domains[d].Rows;
+            double sw = 0, swy = 0;
+            foreach (var i in rows)
+            {
+                sw += weights[i];
+                swy += weights[i] * y[i];
+            }
+
+            var mean = swy / sw;
+            estimate += coefficients[d] * mean;
+            foreach (var i in rows)
+            {
+                z[i] += coefficients[d] * weights[i] * (y[i] - mean) / sw;
+            }
+
+            rowsUsed += rows.Length;
+        }
+
+        return new SurveyEstimate(estimate, LinearisedVariance(z, null), DegreesOfFreedom, double.NaN, double.NaN, rowsUsed);
+    }
+
+    /// <summary>
+    /// Covariance of two domain means (R's <c>vcov(svyby(..., covmat = TRUE))</c> off-diagonal):
+    /// (V(ȳ_a + ȳ_b) − V(ȳ_a − ȳ_b)) / 4 from the linearised influence values. Zero for domains in disjoint strata.
+    /// </summary>
+    public double MeanCovariance(ReadOnlySpan<double> y, SurveyDomain a, SurveyDomain b)
+    {
+        var sum = MeanContrast(y, [a, b], [1.0, 1.0]).Variance;
+        var difference = MeanContrast(y, [a, b], [1.0, -1.0]).Variance;
+        return (sum - difference) / 4;
+    }
+
+    /// <summary>
     /// Kish's design effect due to unequal weighting, deff_w = n Σ w² / (Σ w)² = 1 + cv², cv with the
     /// population (1/n) normaliser, over rows with non-zero weight in the domain. Empty input returns NaN.
     /// </summary>

@@ -132,3 +132,33 @@ public sealed class ReplicateDesignTests
         }
     }
 }
+
+/// <summary>Replicate designs from supplied weights and with lonely strata, against R.</summary>
+public sealed class ReplicateDesignInputTests
+{
+    [Theory]
+    [InlineData(LonelyPsu.Certainty, "certainty")]
+    [InlineData(LonelyPsu.Adjust, "adjust")]
+    [InlineData(LonelyPsu.Average, "average")]
+    public void JKn_handles_a_lonely_stratum_as_jknweights(LonelyPsu rule, string r)
+    {
+        var (d, t) = Design("lonely.nofpc", rule);
+        var rep = ReplicateDesign.JackknifeStratified(d);
+        AssertClose($"rep.jkn.lonely.{r}.scale", rep.Scale);
+        var m = rep.Mean(t.Numeric("api00"));
+        AssertClose($"rep.jkn.lonely.{r}.mean.api00.est", m.Estimate);
+        AssertClose($"rep.jkn.lonely.{r}.mean.api00.se", m.StandardError);
+    }
+
+    [Fact]
+    public void Supplied_replicate_weight_columns_match_svrepdesign()
+    {
+        var t = Table("apiclus1_jk1weights");
+        var columns = Enumerable.Range(1, 15).Select(r => t.Numeric($"rw{r}")).ToArray();
+        var rep = ReplicateDesign.FromWeights(ReplicateKind.JK1, t.Numeric("pw"), columns, R("rep.jk1.scale"));
+        var m = rep.Mean(t.Numeric("api00"));
+        AssertClose("svrep.jk1.mean.api00.est", m.Estimate);
+        AssertClose("svrep.jk1.mean.api00.se", m.StandardError);
+        Assert.Equal(14, rep.DegreesOfFreedom);
+    }
+}
