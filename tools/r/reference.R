@@ -189,6 +189,11 @@ write.csv(cbind(apiclus1[, c("dnum", "api00", "pw")], rw), file.path(fix, "api",
 rdes <- svrepdesign(data = cbind(apiclus1, rw), repweights = "rw[0-9]+", weights = ~pw, type = "JK1", combined.weights = TRUE, scale = rjk1$scale)
 stat("svrep.jk1.mean.api00", svymean(~api00, rdes))
 
+# Contrast of domain means with replicate weights
+b <- svyby(~api00, ~stype, rjk1, svymean, covmat = TRUE)
+ct <- svycontrast(b, c(E = 1, H = -1))
+put("rep.jk1.contrast.EminusH.est", coef(ct)); put("rep.jk1.contrast.EminusH.se", SE(ct))
+
 res <- data.frame(key = keys, value = sprintf("%.17g", vals))
 write.csv(res, file.path(fix, "reference", "survey_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", nrow(res), "reference values with survey", as.character(packageVersion("survey")), "\n")

@@ -331,6 +331,33 @@ public sealed class ReplicateDesign
     public ReplicateEstimate Ratio(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator, SurveyDomain? domain = null) =>
         Estimate(numerator, denominator, domain, Statistic.Ratio);
 
+    /// <summary>
+    /// Linear combination Σ_k c_k θ_k of estimates from this design (e.g. a difference of two units' means, or a
+    /// group-weighted index): combined replicates θ_r = Σ_k c_k θ_{k,r} and their replicate variance, so
+    /// covariances between the parts are included (R's <c>svycontrast</c> on <c>svyby(covmat = TRUE)</c>).
+    /// </summary>
+    public ReplicateEstimate LinearCombination(IReadOnlyList<ReplicateEstimate> estimates, ReadOnlySpan<double> coefficients)
+    {
+        ArgumentNullException.ThrowIfNull(estimates);
+        if (estimates.Count != coefficients.Length)
+        {
+            throw new ArgumentException("One coefficient per estimate.");
+        }
+
+        var thetas = new double[ReplicateCount];
+        var full = 0.0;
+        for (var k = 0; k < estimates.Count; k++)
+        {
+            full += coefficients[k] * estimates[k].Estimate;
+            for (var r = 0; r < ReplicateCount; r++)
+            {
+                thetas[r] += coefficients[k] * estimates[k].Replicates[r];
+            }
+        }
+
+        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas);
+    }
+
     /// <summary>Replicate variance of arbitrary replicate estimates: scale Σ rscale_r (θ_r − θ̄)² (R's <c>svrVar</c>); NaN replicates propagate.</summary>
     public double Variance(ReadOnlySpan<double> replicateEstimates, double fullSampleEstimate)
     {

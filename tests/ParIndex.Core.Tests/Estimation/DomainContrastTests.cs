@@ -22,3 +22,20 @@ public sealed class DomainContrastTests
         AssertClose(R($"{name}.by_stype.cov.EH"), d.MeanCovariance(y, domains[0], domains[1]), Tolerance, "cov");
     }
 }
+
+/// <summary>Linear combinations of replicate estimates against R's svycontrast on a JK1 design.</summary>
+public sealed class ReplicateContrastTests
+{
+    [Fact]
+    public void Difference_of_domain_means_with_JK1_replicates_matches_R()
+    {
+        var (d, t) = Design("clus1");
+        var rep = ReplicateDesign.JackknifeDeleteOne(d);
+        var (codes, levels) = t.Codes("stype");
+        var domains = SurveyDomain.ByGroup(codes, levels.Length);
+        var y = t.Numeric("api00");
+        var c = rep.LinearCombination([rep.Mean(y, domains[0]), rep.Mean(y, domains[1])], [1.0, -1.0]);
+        AssertClose("rep.jk1.contrast.EminusH.est", c.Estimate);
+        AssertClose("rep.jk1.contrast.EminusH.se", c.StandardError);
+    }
+}
