@@ -194,6 +194,16 @@ b <- svyby(~api00, ~stype, rjk1, svymean, covmat = TRUE)
 ct <- svycontrast(b, c(E = 1, H = -1))
 put("rep.jk1.contrast.EminusH.est", coef(ct)); put("rep.jk1.contrast.EminusH.se", SE(ct))
 
+# Weight adjustment of a replicate design: every replicate is adjusted separately
+rps <- postStratify(rjk1, ~stype, pop.types)
+stat("rep.ps.mean.api00", svymean(~api00, rps)); stat("rep.ps.total.enroll", svytotal(~enroll, rps))
+rrk <- rake(rjk1, list(~stype, ~sch.wide), list(pop.types, pop.schwide))
+stat("rep.rake.mean.api00", svymean(~api00, rrk)); stat("rep.rake.total.enroll", svytotal(~enroll, rrk))
+rcal <- calibrate(rjk1, ~stype + api99, c(6194, 755, 1018, 3914069))
+stat("rep.cal.mean.api00", svymean(~api00, rcal)); stat("rep.cal.total.enroll", svytotal(~enroll, rcal))
+rcalb <- calibrate(rjk1, ~stype + api99, c(6194, 755, 1018, 3914069), bounds = c(0.6, 1.6))
+stat("rep.calb.mean.api00", svymean(~api00, rcalb)); stat("rep.calb.total.enroll", svytotal(~enroll, rcalb))
+
 res <- data.frame(key = keys, value = sprintf("%.17g", vals))
 write.csv(res, file.path(fix, "reference", "survey_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", nrow(res), "reference values with survey", as.character(packageVersion("survey")), "\n")

@@ -22,14 +22,16 @@ public enum ReplicateKind
 /// Variance of an estimator θ: V = scale · Σ_r rscale_r (θ_r − θ̄)², θ̄ the mean of replicates with
 /// rscale_r &gt; 0, or θ̂ when <see cref="Mse"/> is true.
 /// </summary>
-public sealed class ReplicateDesign
+public sealed partial class ReplicateDesign
 {
     private readonly double[] weights;
     private readonly int[] psu;
     private readonly double[] factors; // [p * ReplicateCount + r]
+    private readonly IReadOnlyList<ReplicateWeightAdjustment> replicateAdjustments;
 
-    private ReplicateDesign(ReplicateKind kind, double[] weights, int[] psu, int psuCount, double[] factors, int replicates, double scale, double[] rscales, int df, bool mse)
+    private ReplicateDesign(ReplicateKind kind, double[] weights, int[] psu, int psuCount, double[] factors, int replicates, double scale, double[] rscales, int df, bool mse, IReadOnlyList<ReplicateWeightAdjustment>? adjustments = null)
     {
+        replicateAdjustments = adjustments ?? [];
         Kind = kind;
         this.weights = weights;
         this.psu = psu;
@@ -65,7 +67,7 @@ public sealed class ReplicateDesign
 
     /// <summary>The same replicates, centred at the full-sample estimate when <paramref name="mse"/> is true.</summary>
     public ReplicateDesign WithMse(bool mse) =>
-        new(Kind, weights, psu, PsuCount, factors, ReplicateCount, Scale, [.. ReplicateScales], DegreesOfFreedom, mse);
+        new(Kind, weights, psu, PsuCount, factors, ReplicateCount, Scale, [.. ReplicateScales], DegreesOfFreedom, mse, replicateAdjustments);
 
     /// <summary>Replicate weight multiplier a_{p,r} of PSU p in replicate r.</summary>
     public double Factor(int psuIndex, int replicate) => factors[(psuIndex * ReplicateCount) + replicate];
@@ -406,6 +408,11 @@ public sealed class ReplicateDesign
             throw new ArgumentException($"Expected {weights.Length} values, got {y.Length}.");
         }
 
+        if (replicateAdjustments.Count > 0)
+        {
+            return EstimateAdjusted(y, x, domain, statistic);
+        }
+
         // One pass over rows into PSU sums, then replicates as PSU-factor dot products: O(n + P·R).
         var sy = new double[PsuCount];
         var sx = new double[PsuCount];
@@ -439,6 +446,39 @@ public sealed class ReplicateDesign
             }
 
             thetas[r] = statistic == Statistic.Total ? ry : ry / rx;
+        }
+
+        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas);
+    }
+
+    // Adjusted replicate weights depend on the row, not only its PSU: O(domain rows × R).
+    private ReplicateEstimate EstimateAdjusted(ReadOnlySpan<double> y, ReadOnlySpan<double> x, SurveyDomain? domain, Statistic statistic)
+    {
+        var rows = domain?.Rows;
+        var count = rows?.Length ?? weights.Length;
+        var ry = new double[ReplicateCount];
+        var rx = new double[ReplicateCount];
+        double fy = 0, fx = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var i = rows is null ? k : rows[k];
+            var xi = statistic == Statistic.Ratio ? x[i] : 1.0;
+            var w = FullWeight(i);
+            fy += w * y[i];
+            fx += w * xi;
+            for (var r = 0; r < ReplicateCount; r++)
+            {
+                var wr = ReplicateWeight(i, r);
+                ry[r] += wr * y[i];
+                rx[r] += wr * xi;
+            }
+        }
+
+        var full = statistic == Statistic.Total ? fy : fy / fx;
+        var thetas = new double[ReplicateCount];
+        for (var r = 0; r < ReplicateCount; r++)
+        {
+            thetas[r] = statistic == Statistic.Total ? ry[r] : ry[r] / rx[r];
         }
 
         return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas);

@@ -153,23 +153,13 @@ public static class WeightAdjustment
         }
 
         var xw = Matrix<double>.Build.Dense(n, p, (i, j) => x[i, j] * whalf[i]);
-        var sampleTotal = x.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(ww));
-        double[] g;
         var bounded = !double.IsNegativeInfinity(lower) || !double.IsPositiveInfinity(upper);
-        if (!bounded)
+        var (eta, scale) = SolveLinearCalibration(x, ww, population, lower, upper, maxIterations, epsilon);
+        var xeta = x * eta;
+        var g = new double[n];
+        for (var i = 0; i < n; i++)
         {
-            var tmat = xw.TransposeThisAndMultiply(xw);
-            var lambda = tmat.Solve(population - sampleTotal);
-            var xl = x * lambda;
-            g = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                g[i] = 1 + xl[i];
-            }
-        }
-        else
-        {
-            g = GeneralisedRaking(x, ww, population, sampleTotal, lower, upper, maxIterations, epsilon);
+            g[i] = CalibrationG(xeta[i], bounded, lower, upper, scale);
         }
 
         var adjusted = new double[n];
@@ -183,7 +173,42 @@ public static class WeightAdjustment
         return design.WithAdjustedWeights(adjusted, new CalibrationAdjustment(xw, calW));
     }
 
-    private static double[] GeneralisedRaking(Matrix<double> x, double[] ww, Vector<double> population, Vector<double> sampleTotal, double lower, double upper, int maxIterations, double epsilon)
+    /// <summary>g_i = 1 + x_iᵀη (unbounded, R's regcalibrate) or (1 + Fm1(x_iᵀη)) · scale with Fm1 the truncated linear function (R's grake).</summary>
+    internal static double CalibrationG(double xEta, bool bounded, double lower, double upper, double scale) =>
+        bounded ? (Math.Min(Math.Max(xEta + 1, lower), upper) * scale) : 1 + xEta;
+
+    /// <summary>
+    /// Solves linear calibration of weights <paramref name="ww"/> to <paramref name="population"/>: closed form
+    /// without bounds, R's grake Newton iteration with bounds. Returns η and the grake rescaling factor.
+    /// </summary>
+    internal static (Vector<double> Eta, double Scale) SolveLinearCalibration(Matrix<double> x, double[] ww, Vector<double> population, double lower, double upper, int maxIterations, double epsilon, bool throwOnFailure = true)
+    {
+        var n = ww.Length;
+        var p = x.ColumnCount;
+        var sampleTotal = x.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(ww));
+        var bounded = !double.IsNegativeInfinity(lower) || !double.IsPositiveInfinity(upper);
+        if (!bounded)
+        {
+            var tmat = Matrix<double>.Build.Dense(p, p);
+            for (var i = 0; i < n; i++)
+            {
+                for (var a = 0; a < p; a++)
+                {
+                    var xa = x[i, a] * ww[i];
+                    for (var b = 0; b < p; b++)
+                    {
+                        tmat[a, b] += xa * x[i, b];
+                    }
+                }
+            }
+
+            return (tmat.Solve(population - sampleTotal), 1.0);
+        }
+
+        return GeneralisedRaking(x, ww, population, sampleTotal, lower, upper, maxIterations, epsilon, throwOnFailure);
+    }
+
+    private static (Vector<double> Eta, double Scale) GeneralisedRaking(Matrix<double> x, double[] ww, Vector<double> population, Vector<double> sampleTotal, double lower, double upper, int maxIterations, double epsilon, bool throwOnFailure)
     {
         var n = ww.Length;
         var p = x.ColumnCount;
@@ -209,7 +234,6 @@ public static class WeightAdjustment
         var eta = Vector<double>.Build.Dense(p);
         var xeta = x * eta;
         var iter = 1;
-        var g = new double[n];
         while (true)
         {
             var tmat = Matrix<double>.Build.Dense(p, p);
@@ -260,16 +284,16 @@ public static class WeightAdjustment
             iter++;
             if (iter > maxIterations)
             {
+                if (!throwOnFailure)
+                {
+                    break; // R keeps the last iterate for a replicate (with a warning)
+                }
+
                 throw new InvalidOperationException($"Calibration failed to converge: relative misfit {worst:G3} after {maxIterations} iterations.");
             }
         }
 
-        for (var i = 0; i < n; i++)
-        {
-            g[i] = (1 + Fm1(xeta[i], lower, upper)) * (rescale ?? 1);
-        }
-
-        return g;
+        return (eta, rescale ?? 1);
     }
 
     private static (double[] Weights, PostStratumAdjustment Adjustment) PostStratifyCore(double[] oldWeights, int[] cells, double[] population)
