@@ -204,6 +204,12 @@ stat("rep.cal.mean.api00", svymean(~api00, rcal)); stat("rep.cal.total.enroll", 
 rcalb <- calibrate(rjk1, ~stype + api99, c(6194, 755, 1018, 3914069), bounds = c(0.6, 1.6))
 stat("rep.calb.mean.api00", svymean(~api00, rcalb)); stat("rep.calb.total.enroll", svytotal(~enroll, rcalb))
 
+# Design effect of a ratio (deff of the total of the linearised ratio residual)
+for (nm in names(designs)) {
+  r <- svyratio(~api00, ~api99, designs[[nm]], deff = TRUE)
+  put(paste0(nm, ".ratio.api00_api99.deff"), attr(r, "deff"))
+}
+
 res <- data.frame(key = keys, value = sprintf("%.17g", vals))
 write.csv(res, file.path(fix, "reference", "survey_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", nrow(res), "reference values with survey", as.character(packageVersion("survey")), "\n")

@@ -323,13 +323,17 @@ public sealed partial class ReplicateDesign
         return Build(ReplicateKind.Bootstrap, design, columns, 1.0 / (replicates - 1), Enumerable.Repeat(1.0, replicates).ToArray());
     }
 
-    /// <summary>Hájek mean Σ w y / Σ w with replicate variance; domain rows only (others have zero weight in every replicate).</summary>
+    /// <summary>
+    /// Hájek mean Σ_d w y / Σ_d w for the full sample and each replicate (Σ_d w_r y / Σ_d w_r), replicate variance
+    /// scale Σ rscale_r (θ_r − θ̄)². Rows outside the domain have zero weight in every replicate (R's svyby).
+    /// NaN values propagate; an empty domain gives NaN.
+    /// </summary>
     public ReplicateEstimate Mean(ReadOnlySpan<double> y, SurveyDomain? domain = null) => Estimate(y, default, domain, Statistic.Mean);
 
-    /// <summary>Horvitz–Thompson total Σ w y with replicate variance.</summary>
+    /// <summary>Horvitz–Thompson total Σ_d w y with replicate totals Σ_d w_r y and replicate variance; an empty domain gives 0 with variance 0. NaN propagates.</summary>
     public ReplicateEstimate Total(ReadOnlySpan<double> y, SurveyDomain? domain = null) => Estimate(y, default, domain, Statistic.Total);
 
-    /// <summary>Ratio Σ w y / Σ w x with replicate variance.</summary>
+    /// <summary>Ratio Σ_d w y / Σ_d w x with replicate ratios Σ_d w_r y / Σ_d w_r x and replicate variance; a zero denominator gives NaN. NaN propagates.</summary>
     public ReplicateEstimate Ratio(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator, SurveyDomain? domain = null) =>
         Estimate(numerator, denominator, domain, Statistic.Ratio);
 

@@ -120,16 +120,35 @@ public sealed partial class SurveyDesign
 
         var ratio = swy / swx;
         var z = new double[count]; // aligned with the domain rows
-        var r = new double[RowCount];
+        var r = new double[count];
+        double sw = 0, swr = 0;
+        var n = 0;
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
-            r[i] = (numerator[i] - ratio * denominator[i]) / swx;
-            z[k] = weights[i] * r[i];
+            r[k] = (numerator[i] - ratio * denominator[i]) / swx;
+            z[k] = weights[i] * r[k];
+            sw += weights[i];
+            swr += z[k];
+            if (weights[i] != 0)
+            {
+                n++;
+            }
         }
 
         var v = LinearisedVariance(z, rows);
-        var (s2, nhat, n) = WeightedVariance(r, rows);
+
+        // deff of the total of r (R's svyratio(deff = TRUE)), with s² = n/(n−1) Σ w (r − r̄)²/Σ w.
+        var rbar = swr / sw;
+        var ss = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            var d = r[k] - rbar;
+            ss += weights[rows is null ? k : rows[k]] * d * d;
+        }
+
+        var s2 = n / (n - 1.0) * ss / sw;
+        var nhat = sw;
         var deff = v / (s2 * nhat * nhat * (nhat - n) / (nhat * n));
         var deffr = v / (s2 * nhat * nhat / n);
         return new SurveyEstimate(ratio, v, DegreesOfFreedomIn(domain), deff, deffr, n);

@@ -385,13 +385,16 @@ internal sealed class PostStratumAdjustment(int[] cells, int cellCount, double[]
 /// <summary>R's raking term: 10 rounds of z ← z − w_m · ave_c(z / w_m) over the margins of the last sweep.</summary>
 internal sealed class RakingAdjustment(PostStratumAdjustment[] margins) : VarianceAdjustment
 {
+    private readonly int[] cellCounts = [.. margins.Select(m => m.Cells.Max() + 1)];
+
     public override void Residualise(double[] z)
     {
         for (var round = 0; round < 10; round++)
         {
-            foreach (var margin in margins)
+            for (var mi = 0; mi < margins.Length; mi++)
             {
-                var k = margin.Cells.Max() + 1;
+                var margin = margins[mi];
+                var k = cellCounts[mi];
                 var sum = new double[k];
                 var count = new int[k];
                 for (var i = 0; i < z.Length; i++)

@@ -72,6 +72,7 @@ public sealed class SurveyDesignEstimatorTests
         var r = d.Ratio(t.Numeric("api00"), t.Numeric("api99"));
         AssertClose($"{name}.ratio.api00_api99.est", r.Estimate);
         AssertClose($"{name}.ratio.api00_api99.se", r.StandardError);
+        AssertClose($"{name}.ratio.api00_api99.deff", r.DesignEffect);
     }
 
     [Theory]
