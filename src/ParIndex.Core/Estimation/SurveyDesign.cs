@@ -51,6 +51,7 @@ public sealed partial class SurveyDesign
     {
         var n = RowCountOf(spec);
         LonelyPsu = spec.LonelyPsu;
+        RejectMissing(spec);
 
         // Strata: dense codes in sorted order of the given codes.
         stratum = new int[n];
@@ -352,6 +353,34 @@ public sealed partial class SurveyDesign
         }
 
         return psuCount - strataCount;
+    }
+
+    // R's svydesign stops on missing ids, strata, weights, probabilities or fpc (na.failsafe).
+    private static void RejectMissing(SurveyDesignSpec spec)
+    {
+        static void Codes(int[]? values, string what)
+        {
+            if (values is not null && Array.Exists(values, v => v < 0))
+            {
+                throw new ArgumentException($"Missing values in {what}.");
+            }
+        }
+
+        static void Numbers(double[]? values, string what)
+        {
+            if (values is not null && Array.Exists(values, v => double.IsNaN(v) || v < 0))
+            {
+                throw new ArgumentException($"Missing or negative values in {what}.");
+            }
+        }
+
+        Codes(spec.Strata, "strata");
+        Codes(spec.Psu, "PSU ids");
+        Codes(spec.Ssu, "SSU ids");
+        Numbers(spec.Weights, "weights");
+        Numbers(spec.Probabilities, "probabilities");
+        Numbers(spec.Fpc1, "fpc (stage 1)");
+        Numbers(spec.Fpc2, "fpc (stage 2)");
     }
 
     private static int RowCountOf(SurveyDesignSpec spec)

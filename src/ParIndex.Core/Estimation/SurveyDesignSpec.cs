@@ -3,7 +3,9 @@ namespace ParIndex.Core.Estimation;
 /// <summary>
 /// The columns that describe how a sample was drawn, one value per row, as R's
 /// <c>svydesign(ids = ~psu + ssu, strata = ~strata, weights = ~w, fpc = ~fpc1 + fpc2, nest = ...)</c>.
-/// Identifiers are integer codes (use <see cref="Factor.Encode"/> for text labels).
+/// Identifiers are non-negative integer codes (use <see cref="Factor.Encode"/> for text labels). Missing
+/// (negative) codes and NaN or negative weights, probabilities or fpc are rejected, as R's <c>svydesign</c> does.
+/// When the fpc varies within a stratum (R warns), the first row's value is used.
 /// </summary>
 public sealed record SurveyDesignSpec
 {

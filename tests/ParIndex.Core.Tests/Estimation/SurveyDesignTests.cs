@@ -77,6 +77,15 @@ public sealed class SurveyDesignTests
     }
 
     [Fact]
+    public void Missing_design_values_are_rejected_as_in_R()
+    {
+        Assert.Throws<ArgumentException>(() => SurveyDesign.Create(new SurveyDesignSpec { Psu = [0, 1, 2], Weights = [1, double.NaN, 1] }));
+        Assert.Throws<ArgumentException>(() => SurveyDesign.Create(new SurveyDesignSpec { Psu = [0, -1, 2], Weights = [1, 1, 1] }));
+        Assert.Throws<ArgumentException>(() => SurveyDesign.Create(new SurveyDesignSpec { Psu = [0, 1, 2], Strata = [0, 0, -1], Weights = [1, 1, 1] }));
+        Assert.Throws<ArgumentException>(() => SurveyDesign.Create(new SurveyDesignSpec { Psu = [0, 1, 2], Fpc1 = [10, double.NaN, 10] }));
+    }
+
+    [Fact]
     public void Weights_are_derived_from_the_fpc_when_none_are_given()
     {
         var d = SurveyDesign.Create(new SurveyDesignSpec { Psu = [0, 0, 1, 1], Ssu = [0, 1, 0, 1], Fpc1 = [10, 10, 10, 10], Fpc2 = [4, 4, 8, 8] });
