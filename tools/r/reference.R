@@ -19,6 +19,11 @@ dn <- sort(unique(brrdat$dnum))
 brrdat$pair <- sprintf("s%02d", (match(brrdat$dnum, dn) + 1) %/% 2)
 write.csv(brrdat, file.path(fix, "api", "apiclus2_pairs.csv"), row.names = FALSE, na = "")
 
+# Lonely second-stage fixture: apiclus2 with only one school kept in the first district that has fpc2 >= 6.
+lonedist <- apiclus2$dnum[apiclus2$fpc2 >= 6][1]
+lonely2 <- rbind(apiclus2[apiclus2$dnum != lonedist, ], apiclus2[apiclus2$dnum == lonedist, ][1, ])
+write.csv(lonely2, file.path(fix, "api", "apiclus2_lonely.csv"), row.names = FALSE, na = "")
+
 # Lonely-PSU fixture: apistrat with a single school in stratum M.
 lonely <- rbind(apistrat[apistrat$stype != "M", ], apistrat[apistrat$stype == "M", ][1, ])
 write.csv(lonely, file.path(fix, "api", "apistrat_lonely.csv"), row.names = FALSE, na = "")
@@ -106,6 +111,13 @@ for (lp in c("certainty", "adjust", "average")) {
     b <- svyby(~api00, ~sch.wide, d, svymean)
     put(paste0(k, ".by_schwide.mean.api00.se"), SE(b))
   }
+}
+options(survey.lonely.psu = "fail")
+for (lp in c("certainty", "adjust", "average")) {
+  options(survey.lonely.psu = lp)
+  d <- svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, data = lonely2)
+  stat(paste0("lonely2.", lp, ".mean.api00"), suppressWarnings(svymean(~api00, d)))
+  stat(paste0("lonely2.", lp, ".total.api00"), suppressWarnings(svytotal(~api00, d)))
 }
 options(survey.lonely.psu = "fail")
 

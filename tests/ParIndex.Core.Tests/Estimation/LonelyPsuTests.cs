@@ -57,3 +57,43 @@ public sealed class LonelyPsuTests
         Assert.Equal(d.RowCount - 3, d.DegreesOfFreedom);
     }
 }
+
+/// <summary>A lonely unit at the second stage (one sampled school in a district of several), against R.</summary>
+public sealed class LonelySecondStageTests
+{
+    private static (SurveyDesign Design, SurveyTable Data) Design(LonelyPsu rule)
+    {
+        var t = Table("apiclus2_lonely");
+        return (SurveyDesign.Create(new SurveyDesignSpec
+        {
+            Psu = t.Codes("dnum").Codes,
+            Ssu = t.Codes("snum").Codes,
+            Fpc1 = t.Numeric("fpc1"),
+            Fpc2 = t.Numeric("fpc2"),
+            LonelyPsu = rule,
+        }), t);
+    }
+
+    [Theory]
+    [InlineData(LonelyPsu.Certainty, "certainty")]
+    [InlineData(LonelyPsu.Adjust, "adjust")]
+    [InlineData(LonelyPsu.Average, "average")]
+    public void Lonely_second_stage_unit_is_handled_as_R_does(LonelyPsu rule, string r)
+    {
+        var (d, t) = Design(rule);
+        var y = t.Numeric("api00");
+        var m = d.Mean(y);
+        AssertClose($"lonely2.{r}.mean.api00.est", m.Estimate);
+        AssertClose($"lonely2.{r}.mean.api00.se", m.StandardError); // NaN for Average, as R
+        AssertClose($"lonely2.{r}.total.api00.est", d.Total(y).Estimate);
+        AssertClose($"lonely2.{r}.total.api00.se", d.Total(y).StandardError);
+    }
+
+    [Fact]
+    public void Fail_rule_throws_at_the_second_stage()
+    {
+        var (d, t) = Design(LonelyPsu.Fail);
+        var ex = Assert.Throws<LonelyPsuException>(() => d.Mean(t.Numeric("api00")));
+        Assert.Contains("stage 2", ex.Message, StringComparison.Ordinal);
+    }
+}
