@@ -49,7 +49,7 @@ public sealed partial class ReplicateDesign
             joint[i] = key;
         }
 
-        var jointCode = ParIndex.Core.Estimation.Factor.Densify(joint, out var jointCount);
+        var jointCode = Factor.Densify(joint, out var jointCount);
         var oldTable = JointTable(full, jointCode, jointCount);
         var converged = false;
         for (var iter = 0; iter < maxIterations; iter++)

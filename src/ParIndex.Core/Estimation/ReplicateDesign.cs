@@ -70,7 +70,7 @@ public sealed partial class ReplicateDesign
         new(Kind, weights, psu, PsuCount, factors, ReplicateCount, Scale, [.. ReplicateScales], DegreesOfFreedom, mse, replicateAdjustments);
 
     /// <summary>Replicate weight multiplier a_{p,r} of PSU p in replicate r.</summary>
-    public double Factor(int psuIndex, int replicate) => factors[(psuIndex * ReplicateCount) + replicate];
+    public double ReplicateFactor(int psuIndex, int replicate) => factors[(psuIndex * ReplicateCount) + replicate];
 
     /// <summary>
     /// JK1: replicate r drops PSU r and multiplies the others by n/(n−1); scale = f (n−1)/n with

@@ -158,7 +158,7 @@ public sealed partial class SurveyDesign
     /// Linear contrast of domain means Σ_d c_d ȳ_d (R's <c>svycontrast(svyby(..., svymean, covmat = TRUE), c)</c>),
     /// e.g. the difference between two units' means with coefficients (1, −1). Influence Σ_d c_d z_d with each
     /// z_d the domain mean's influence, so covariances between domains that share PSUs are included.
-    /// df is the design df; design effects are NaN. Domains may overlap.
+    /// df is the design df; design effects are NaN. Domains may overlap. An empty domain makes the result NaN.
     /// </summary>
     public SurveyEstimate MeanContrast(ReadOnlySpan<double> y, IReadOnlyList<SurveyDomain> domains, ReadOnlySpan<double> coefficients)
     {
@@ -230,7 +230,7 @@ public sealed partial class SurveyDesign
         return n == 0 ? double.NaN : n * sw2 / (sw * sw);
     }
 
-    /// <summary>Σ w_i over the domain (estimated population size N̂).</summary>
+    /// <summary>Σ w_i over the domain (estimated population size N̂); 0 for an empty domain.</summary>
     public double WeightTotal(SurveyDomain? domain = null)
     {
         var rows = domain?.Rows;

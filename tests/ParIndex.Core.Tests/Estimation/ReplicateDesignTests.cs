@@ -125,7 +125,7 @@ public sealed class ReplicateDesignTests
             var sum = 0.0;
             for (var p = 0; p < rep.PsuCount; p++)
             {
-                sum += rep.Factor(p, r);
+                sum += rep.ReplicateFactor(p, r);
             }
 
             AssertClose(rep.PsuCount, sum, 1e-12, "sum of factors");
