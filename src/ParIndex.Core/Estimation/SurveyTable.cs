@@ -31,12 +31,16 @@ public sealed class SurveyTable
         return ReadCsv(reader);
     }
 
-    /// <summary>Reads comma-separated text with a header row (invariant culture).</summary>
+    /// <summary>Reads comma-separated text with a header row (invariant culture). Empty input gives a table with no columns.</summary>
     public static SurveyTable ReadCsv(TextReader reader)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = true };
         using var csv = new CsvReader(reader, config);
-        csv.Read();
+        if (!csv.Read())
+        {
+            return new SurveyTable(new Dictionary<string, string?[]>(StringComparer.Ordinal), 0);
+        }
+
         csv.ReadHeader();
         var header = csv.HeaderRecord ?? [];
         var lists = header.Select(_ => new List<string?>()).ToArray();
