@@ -222,6 +222,12 @@ for (nm in names(designs)) {
   put(paste0(nm, ".ratio.api00_api99.deff"), attr(r, "deff"))
 }
 
+# Proportion intervals with replicate variance (beta uses the replicate vcov; xlogit is the delta method)
+for (m in c("beta", "xlogit", "mean")) {
+  ci <- svyciprop(~I(sch.wide == "Yes"), rjk1, method = m)
+  put(paste0("rep.jk1.ciprop.", m), attr(ci, "ci"))
+}
+
 res <- data.frame(key = keys, value = sprintf("%.17g", vals))
 write.csv(res, file.path(fix, "reference", "survey_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", nrow(res), "reference values with survey", as.character(packageVersion("survey")), "\n")

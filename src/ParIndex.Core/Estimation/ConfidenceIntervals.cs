@@ -104,6 +104,17 @@ public static class ConfidenceIntervals
     public static ConfidenceInterval Proportion(SurveyEstimate estimate, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Logit) =>
         Proportion(estimate.Estimate, estimate.Variance, estimate.DegreesOfFreedom, estimate.RowCount, level, method);
 
+    /// <summary>
+    /// Proportion interval for a replicate-variance estimate (mean of a 0/1 variable from a <see cref="ReplicateDesign"/>).
+    /// KornGraubard and Mean match R's svyciprop "beta" and "mean" on replicate designs, and Logit matches "xlogit"
+    /// (R's "logit" refits a GLM in every replicate, which this delta-method interval does not).
+    /// </summary>
+    public static ConfidenceInterval Proportion(ReplicateEstimate estimate, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Logit)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        return Proportion(estimate.Estimate, estimate.Variance, estimate.DegreesOfFreedom, estimate.RowCount, level, method);
+    }
+
     private static double Quantile(double probability, double df, IntervalMethod method) => method switch
     {
         IntervalMethod.Normal => Normal.InvCDF(0, 1, probability),

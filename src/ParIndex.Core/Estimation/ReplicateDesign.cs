@@ -452,7 +452,7 @@ public sealed partial class ReplicateDesign
             thetas[r] = statistic == Statistic.Total ? ry : ry / rx;
         }
 
-        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas);
+        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas) { RowCount = count };
     }
 
     // Adjusted replicate weights depend on the row, not only its PSU: O(domain rows × R).
@@ -485,7 +485,7 @@ public sealed partial class ReplicateDesign
             thetas[r] = statistic == Statistic.Total ? ry[r] : ry[r] / rx[r];
         }
 
-        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas);
+        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas) { RowCount = count };
     }
 
     private static ReplicateDesign Build(ReplicateKind kind, SurveyDesign design, List<double[]> columns, double scale, double[] rscales)
@@ -541,6 +541,9 @@ public sealed partial class ReplicateDesign
 /// <param name="Replicates">θ_r for each replicate.</param>
 public sealed record ReplicateEstimate(double Estimate, double Variance, int DegreesOfFreedom, IReadOnlyList<double> Replicates)
 {
+    /// <summary>Rows in the domain (the n of the Korn–Graubard interval); 0 for combinations.</summary>
+    public int RowCount { get; init; }
+
     /// <summary>Standard error √Variance.</summary>
     public double StandardError => Math.Sqrt(Variance);
 

@@ -85,3 +85,21 @@ public sealed class ConfidenceIntervalsTests
         Assert.True(double.IsNaN(ci.Lower) && double.IsNaN(ci.Upper));
     }
 }
+
+/// <summary>Proportion intervals from replicate variances against R's svyciprop on a JK1 design, 1e-9 relative.</summary>
+public sealed class ReplicateConfidenceIntervalsTests
+{
+    [Theory]
+    [InlineData("beta", ProportionIntervalMethod.KornGraubard)]
+    [InlineData("xlogit", ProportionIntervalMethod.Logit)]
+    [InlineData("mean", ProportionIntervalMethod.Mean)]
+    public void Proportion_interval_with_JK1_variance_matches_svyciprop(string rMethod, ProportionIntervalMethod method)
+    {
+        var (d, t) = Design("clus1");
+        var rep = ReplicateDesign.JackknifeDeleteOne(d);
+        var p = rep.Mean([.. Is(t, "sch.wide", "Yes").Select(b => b ? 1.0 : 0.0)]);
+        var ci = ConfidenceIntervals.Proportion(p, 0.95, method);
+        AssertClose($"rep.jk1.ciprop.{rMethod}.1", ci.Lower);
+        AssertClose($"rep.jk1.ciprop.{rMethod}.2", ci.Upper);
+    }
+}
