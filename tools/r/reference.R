@@ -223,7 +223,7 @@ for (nm in names(designs)) {
 }
 
 # Proportion intervals with replicate variance (beta uses the replicate vcov; xlogit is the delta method)
-for (m in c("beta", "xlogit", "mean")) {
+for (m in c("beta", "xlogit", "mean", "logit")) {
   ci <- svyciprop(~I(sch.wide == "Yes"), rjk1, method = m)
   put(paste0("rep.jk1.ciprop.", m), attr(ci, "ci"))
 }

@@ -107,7 +107,7 @@ public static class ConfidenceIntervals
     /// <summary>
     /// Proportion interval for a replicate-variance estimate (mean of a 0/1 variable from a <see cref="ReplicateDesign"/>).
     /// KornGraubard and Mean match R's svyciprop "beta" and "mean" on replicate designs, and Logit matches "xlogit"
-    /// (R's "logit" refits a GLM in every replicate, which this delta-method interval does not).
+    /// (R's "logit" refits a GLM in every replicate: use <see cref="ReplicateDesign.LogitInterval"/> for that).
     /// </summary>
     public static ConfidenceInterval Proportion(ReplicateEstimate estimate, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Logit)
     {

@@ -184,6 +184,7 @@ public static class EstimateCommandLine
                 };
                 double estimate = est.Estimate, se = est.StandardError;
                 var df = est.DegreesOfFreedom;
+                ReplicateEstimate? rep = null;
                 if (replicates is not null)
                 {
                     var r = statistic switch
@@ -195,12 +196,14 @@ public static class EstimateCommandLine
                     estimate = r.Estimate;
                     se = r.StandardError;
                     df = r.DegreesOfFreedom;
+                    rep = r;
                 }
 
                 var ci = ciName switch
                 {
                     "t" => ConfidenceIntervals.Wald(estimate, se, df, level, IntervalMethod.T),
                     "normal" => ConfidenceIntervals.Wald(estimate, se, df, level, IntervalMethod.Normal),
+                    "logit" when rep is not null => replicates!.LogitInterval(rep, level), // R refits the logit per replicate
                     "logit" => ConfidenceIntervals.Proportion(estimate, se * se, df, est.RowCount, level, ProportionIntervalMethod.Logit),
                     "wilson" => ConfidenceIntervals.Proportion(estimate, se * se, df, est.RowCount, level, ProportionIntervalMethod.Wilson),
                     "kg" or "beta" => ConfidenceIntervals.Proportion(estimate, se * se, df, est.RowCount, level, ProportionIntervalMethod.KornGraubard),

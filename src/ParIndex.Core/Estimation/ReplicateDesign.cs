@@ -364,6 +364,26 @@ public sealed partial class ReplicateDesign
         return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas);
     }
 
+    /// <summary>
+    /// Logit interval for a proportion as R's <c>svyciprop(method = "logit")</c> on a replicate design, which refits
+    /// the intercept-only quasibinomial GLM in every replicate: V = replicate variance of logit(p_r) about logit(p̂)
+    /// or their mean, interval expit(logit p̂ ± t_df √V). p̂ = 0 or 1 gives NaN bounds.
+    /// </summary>
+    public ConfidenceInterval LogitInterval(ReplicateEstimate proportion, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(proportion);
+        static double Logit(double p) => Math.Log(p / (1 - p));
+        var eta = Logit(proportion.Estimate);
+        var thetas = new double[proportion.Replicates.Count];
+        for (var r = 0; r < thetas.Length; r++)
+        {
+            thetas[r] = Logit(proportion.Replicates[r]);
+        }
+
+        var ci = ConfidenceIntervals.Wald(eta, Math.Sqrt(Variance(thetas, eta)), proportion.DegreesOfFreedom, level);
+        return new ConfidenceInterval(1 / (1 + Math.Exp(-ci.Lower)), 1 / (1 + Math.Exp(-ci.Upper)), level);
+    }
+
     /// <summary>Replicate variance of arbitrary replicate estimates: scale Σ rscale_r (θ_r − θ̄)² (R's <c>svrVar</c>); NaN replicates propagate.</summary>
     public double Variance(ReadOnlySpan<double> replicateEstimates, double fullSampleEstimate)
     {

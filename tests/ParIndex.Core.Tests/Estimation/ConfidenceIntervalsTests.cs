@@ -102,4 +102,17 @@ public sealed class ReplicateConfidenceIntervalsTests
         AssertClose($"rep.jk1.ciprop.{rMethod}.1", ci.Lower);
         AssertClose($"rep.jk1.ciprop.{rMethod}.2", ci.Upper);
     }
+
+    [Fact]
+    public void Logit_interval_refitted_in_each_replicate_matches_svyciprop_logit()
+    {
+        var (d, t) = Design("clus1");
+        var rep = ReplicateDesign.JackknifeDeleteOne(d);
+        var p = rep.Mean([.. Is(t, "sch.wide", "Yes").Select(b => b ? 1.0 : 0.0)]);
+        var ci = rep.LogitInterval(p);
+
+        // R fits each replicate's GLM by IRLS (convergence 1e-8 on the deviance), so agreement is 1e-8, not 1e-9.
+        AssertClose("rep.jk1.ciprop.logit.1", ci.Lower, 1e-8);
+        AssertClose("rep.jk1.ciprop.logit.2", ci.Upper, 1e-8);
+    }
 }
