@@ -74,6 +74,17 @@ public sealed class EstimateCommandLineTests
     }
 
     [Fact]
+    public void Proportion_with_jackknife_replicates_gives_the_replicate_logit_interval_of_R()
+    {
+        var path = FixturePath("api", "apiclus1.csv");
+        var (code, json, _) = Run("--data", path, "--cluster", "dnum", "--weights", "pw", "--fpc", "fpc", "--prop", "sch.wide=Yes", "--replicates", "jk1");
+        Assert.Equal(0, code);
+        var ci = json.GetProperty("estimates")[0].GetProperty("ci");
+        AssertClose("rep.jk1.ciprop.logit.1", ci[0].GetDouble(), 1e-8);
+        AssertClose("rep.jk1.ciprop.logit.2", ci[1].GetDouble(), 1e-8);
+    }
+
+    [Fact]
     public void Lonely_option_is_applied()
     {
         var path = FixturePath("api", "apistrat_lonely.csv");
