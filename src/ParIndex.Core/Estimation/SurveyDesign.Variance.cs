@@ -19,29 +19,13 @@ public sealed partial class SurveyDesign
     internal double LinearisedVariance(double[] z, int[]? domainRows)
     {
         var rows = domainRows;
+        double[]? coefficients = null;
+        ResidualPlan? plan = null;
         if (adjustments.Count > 0)
         {
-            var full = new double[RowCount];
-            if (rows is null)
-            {
-                Array.Copy(z, full, RowCount);
-            }
-            else
-            {
-                for (var k = 0; k < rows.Length; k++)
-                {
-                    full[rows[k]] = z[k];
-                }
-            }
-
-            z = full;
-            foreach (var adjustment in adjustments)
-            {
-                adjustment.Residualise(z);
-            }
-
-            // After residualisation every row carries influence; R's subset of a calibrated design keeps all rows.
-            rows = null;
+            // residual = z − Σ_k c_k u_k; the basis part reaches every PSU (R's subset of a calibrated design keeps all rows).
+            plan = Plan;
+            coefficients = plan.Coefficients(rows, z);
         }
 
         scratch ??= [new Scratch(), new Scratch()];
@@ -50,6 +34,11 @@ public sealed partial class SurveyDesign
         // Stage 1: PSU totals of the touched PSUs.
         var ps = scratch[0];
         var touched = ps.Begin(PsuCount);
+        if (plan is not null)
+        {
+            AddBasisTotals(ps, ref touched, PsuCount, plan.PsuBasisTotals, coefficients!);
+        }
+
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
@@ -64,6 +53,11 @@ public sealed partial class SurveyDesign
             // Stage 2: within each touched PSU, one stratum of SSUs; scaled by n_h/N_h of the PSU's stratum.
             var ss = scratch[1];
             var touchedSsu = ss.Begin(ssuByPsu!.Length);
+            if (plan is not null)
+            {
+                AddBasisTotals(ss, ref touchedSsu, ssuByPsu.Length, plan.SsuBasisTotals!, coefficients!);
+            }
+
             for (var k = 0; k < count; k++)
             {
                 var i = rows is null ? k : rows[k];
@@ -84,6 +78,61 @@ public sealed partial class SurveyDesign
         }
 
         return v;
+    }
+
+    private ResidualPlan Plan
+    {
+        get
+        {
+            if (residualPlan is null)
+            {
+                var built = new ResidualPlan(adjustments, RowCount, psu, PsuCount, ssu, ssuByPsu?.Length ?? 0);
+                Interlocked.CompareExchange(ref residualPlan, built, null);
+            }
+
+            return residualPlan!;
+        }
+    }
+
+    private ResidualPlan? residualPlan;
+
+    /// <summary>Dense reference: residualise a full-length copy of z the way R does, then the usual sum (used by tests).</summary>
+    internal double LinearisedVarianceDense(double[] z, int[]? domainRows)
+    {
+        var full = new double[RowCount];
+        if (domainRows is null)
+        {
+            Array.Copy(z, full, RowCount);
+        }
+        else
+        {
+            for (var k = 0; k < domainRows.Length; k++)
+            {
+                full[domainRows[k]] = z[k];
+            }
+        }
+
+        foreach (var adjustment in adjustments)
+        {
+            adjustment.Residualise(full);
+        }
+
+        return new SurveyDesign(this, weights, [], LonelyPsu).LinearisedVariance(full, null);
+    }
+
+    private static void AddBasisTotals(Scratch s, ref int touched, int units, double[] basisTotals, double[] coefficients)
+    {
+        var k = coefficients.Length;
+        for (var u = 0; u < units; u++)
+        {
+            var t = 0.0;
+            for (var j = 0; j < k; j++)
+            {
+                t -= coefficients[j] * basisTotals[(u * k) + j];
+            }
+
+            s.Add(u, t, ref touched);
+        }
     }
 
     private int[] SsuPsu => ssuPsuCache ??= BuildSsuPsu();

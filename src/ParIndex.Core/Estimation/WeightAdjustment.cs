@@ -359,9 +359,31 @@ public static class WeightAdjustment
 /// <summary>R's ordinary post-stratification term in svyrecvar.</summary>
 internal sealed class PostStratumAdjustment(int[] cells, int cellCount, double[] weights, double[] oldWeights) : VarianceAdjustment
 {
+    private ResidualStep? step;
+
     public int[] Cells => cells;
 
+    public int CellCount => cellCount;
+
     public double[] Weights => weights;
+
+    public override IEnumerable<ResidualStep> Steps => [step ??= BuildStep()];
+
+    private ResidualStep BuildStep()
+    {
+        var n = cells.Length;
+        var psw = new double[n];
+        var multiplier = new double[n];
+        var divisor = new double[cellCount];
+        for (var i = 0; i < n; i++)
+        {
+            psw[i] = weights[i] == 0 && oldWeights[i] == 0 ? 1 : weights[i];
+            multiplier[i] = oldWeights[i] / psw[i];
+            divisor[cells[i]] += oldWeights[i];
+        }
+
+        return new CellMeanStep(new CellBasis(cells, cellCount, psw), cells, multiplier, divisor);
+    }
 
     public override void Residualise(double[] z)
     {
@@ -386,6 +408,36 @@ internal sealed class PostStratumAdjustment(int[] cells, int cellCount, double[]
 internal sealed class RakingAdjustment(PostStratumAdjustment[] margins) : VarianceAdjustment
 {
     private readonly int[] cellCounts = [.. margins.Select(m => m.Cells.Max() + 1)];
+    private ResidualStep[]? marginSteps;
+
+    public override IEnumerable<ResidualStep> Steps
+    {
+        get
+        {
+            marginSteps ??= [.. margins.Select((m, mi) => BuildStep(m, cellCounts[mi]))];
+            for (var round = 0; round < 10; round++)
+            {
+                foreach (var st in marginSteps)
+                {
+                    yield return st;
+                }
+            }
+        }
+    }
+
+    private static ResidualStep BuildStep(PostStratumAdjustment margin, int k)
+    {
+        var n = margin.Cells.Length;
+        var multiplier = new double[n];
+        var count = new double[k];
+        for (var i = 0; i < n; i++)
+        {
+            multiplier[i] = 1 / margin.Weights[i];
+            count[margin.Cells[i]]++;
+        }
+
+        return new CellMeanStep(new CellBasis(margin.Cells, k, margin.Weights), margin.Cells, multiplier, count);
+    }
 
     public override void Residualise(double[] z)
     {
@@ -420,11 +472,80 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
     private readonly double[] calW;
     private readonly MathNet.Numerics.LinearAlgebra.Factorization.QR<double> qr;
 
+    private ResidualStep? step;
+
     public CalibrationAdjustment(Matrix<double> xw, double[] calW)
     {
         this.xw = xw;
         this.calW = calW;
         qr = xw.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+    }
+
+    public override IEnumerable<ResidualStep> Steps => [step ??= new GregStep(this)];
+
+    /// <summary>
+    /// GREG residual as a linear step: β = (AᵀA)⁻¹ Σ_i a_i z_i / w_i with A = X√w₀ and w = g√w₀ (what qr.resid
+    /// solves), basis u_k(i) = a_ik w_i = w*_i x_ik. (AᵀA)⁻¹ = R⁻¹R⁻ᵀ from the same QR factor.
+    /// </summary>
+    private sealed class GregStep : ResidualStep
+    {
+        private readonly CalibrationAdjustment owner;
+        private readonly Matrix<double> rInverse;
+        private readonly GregBasis basis;
+
+        public GregStep(CalibrationAdjustment owner)
+        {
+            this.owner = owner;
+            var r = owner.qr.R.SubMatrix(0, owner.xw.ColumnCount, 0, owner.xw.ColumnCount);
+            rInverse = r.Inverse();
+            basis = new GregBasis(owner.xw, owner.calW);
+        }
+
+        public override ResidualBasis Basis => basis;
+
+        public override void Functional(int[]? rows, double[] z, Span<double> result)
+        {
+            var p = owner.xw.ColumnCount;
+            var v = Vector<double>.Build.Dense(p);
+            var count = rows?.Length ?? z.Length;
+            for (var k = 0; k < count; k++)
+            {
+                var i = rows is null ? k : rows[k];
+                var b = z[k] / owner.calW[i];
+                if (b == 0)
+                {
+                    continue;
+                }
+
+                for (var a = 0; a < p; a++)
+                {
+                    v[a] += owner.xw[i, a] * b;
+                }
+            }
+
+            // β = R⁻¹ (R⁻ᵀ v)
+            var beta = rInverse * rInverse.TransposeThisAndMultiply(v);
+            for (var a = 0; a < p; a++)
+            {
+                result[a] += beta[a];
+            }
+        }
+    }
+
+    private sealed class GregBasis(Matrix<double> xw, double[] calW) : ResidualBasis
+    {
+        public override int Size => xw.ColumnCount;
+
+        public override int NonZeros(int row, Span<int> index, Span<double> value)
+        {
+            for (var a = 0; a < xw.ColumnCount; a++)
+            {
+                index[a] = a;
+                value[a] = xw[row, a] * calW[row];
+            }
+
+            return xw.ColumnCount;
+        }
     }
 
     public override void Residualise(double[] z)
