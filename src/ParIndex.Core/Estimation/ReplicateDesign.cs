@@ -20,7 +20,8 @@ public enum ReplicateKind
 /// Replicate-weight design (R's <c>as.svrepdesign</c> / <c>svrVar</c>). Replicate weights are stored
 /// compressed as one factor per PSU and replicate (w_ri = w_i · a_{p(i),r}), so memory is PSUs × replicates.
 /// Variance of an estimator θ: V = scale · Σ_r rscale_r (θ_r − θ̄)², θ̄ the mean of replicates with
-/// rscale_r &gt; 0, or θ̂ when <see cref="Mse"/> is true.
+/// rscale_r &gt; 0, or θ̂ when <see cref="Mse"/> is true. Build replicates from an uncalibrated design and adjust the
+/// replicate design (<see cref="PostStratify"/>, <see cref="Rake"/>, <see cref="Calibrate"/>); a calibrated source is rejected.
 /// </summary>
 public sealed partial class ReplicateDesign
 {
@@ -79,6 +80,7 @@ public sealed partial class ReplicateDesign
     public static ReplicateDesign JackknifeDeleteOne(SurveyDesign design)
     {
         ArgumentNullException.ThrowIfNull(design);
+        RejectCalibrated(design);
         if (design.StrataCount != 1)
         {
             throw new ArgumentException("JK1 is for unstratified designs; use JKn.");
@@ -110,6 +112,7 @@ public sealed partial class ReplicateDesign
     public static ReplicateDesign JackknifeStratified(SurveyDesign design)
     {
         ArgumentNullException.ThrowIfNull(design);
+        RejectCalibrated(design);
         var strata = design.StrataCount;
         var columns = new List<double[]>();
         var rscales = new List<double>();
@@ -192,6 +195,7 @@ public sealed partial class ReplicateDesign
     public static ReplicateDesign BalancedRepeated(SurveyDesign design, double fayRho = 0, int[,]? hadamard = null)
     {
         ArgumentNullException.ThrowIfNull(design);
+        RejectCalibrated(design);
         var strata = design.StrataCount;
         var pairs = new List<int>[strata];
         for (var h = 0; h < strata; h++)
@@ -274,6 +278,7 @@ public sealed partial class ReplicateDesign
     public static ReplicateDesign Bootstrap(SurveyDesign design, int replicates, int seed)
     {
         ArgumentNullException.ThrowIfNull(design);
+        RejectCalibrated(design);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
         var rng = new Random(seed);
         var members = new List<int>[design.StrataCount];
@@ -521,6 +526,15 @@ public sealed partial class ReplicateDesign
         }
 
         return new ReplicateDesign(kind, design.Weights.ToArray(), design.PsuOfRow, design.PsuCount, a, reps, scale, rscales, design.DegreesOfFreedom, false);
+    }
+
+    // Replicates built from already-calibrated weights would ignore the calibration in the variance.
+    private static void RejectCalibrated(SurveyDesign design)
+    {
+        if (design.IsCalibrated)
+        {
+            throw new ArgumentException("Build replicates from the uncalibrated design, then post-stratify, rake or calibrate the replicate design.");
+        }
     }
 
     private static double Correction(double popSize, int n) =>

@@ -69,3 +69,15 @@ public sealed class ReplicateAdjustmentTests
         ];
     }
 }
+
+/// <summary>Guards on building replicates.</summary>
+public sealed class ReplicateConstructionGuardTests
+{
+    [Fact]
+    public void Replicates_of_an_already_calibrated_design_are_refused()
+    {
+        var (d, t) = Design("clus1");
+        var ps = d.PostStratify(t.Codes("stype").Codes, [4421, 755, 1018]);
+        Assert.Throws<ArgumentException>(() => ReplicateDesign.JackknifeDeleteOne(ps));
+    }
+}
