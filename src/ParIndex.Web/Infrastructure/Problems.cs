@@ -33,6 +33,8 @@ public static class Problems
         ["forbidden"] = (403, "Your role does not allow this."),
         ["login-failed"] = (401, "Wrong e-mail or password."),
         ["locked-out"] = (423, "Too many failed sign-ins; the account is locked for a while."),
+        ["rate-limited"] = (429, "Too many requests; wait and retry (see Retry-After)."),
+        ["payload-too-large"] = (413, "The request body is larger than the server accepts."),
         ["internal-error"] = (500, "An unexpected error occurred; it has been logged."),
     };
 

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Data;
 
 namespace ParIndex.Web.Infrastructure.Security;
@@ -8,6 +11,33 @@ public static class SecuritySetup
 {
     public static void AddSecurity(this IServiceCollection services)
     {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddParIndexRateLimits();
+        // Oversized input is refused by the server before any handler runs (413 / 400), never half-read.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((k, s) =>
+        {
+            k.Limits.MaxRequestBodySize = s.Value.MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.AddServerHeader = false;
+        });
+        services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((f, s) =>
+        {
+            f.ValueCountLimit = s.Value.MaxFormValues;
+            f.ValueLengthLimit = 64 * 1024;
+            f.KeyLengthLimit = 512;
+            f.MultipartBodyLengthLimit = s.Value.MaxRequestBodyBytes;
+        });
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecurityOptions>>((a, s) =>
+        {
+            a.Cookie.HttpOnly = true;
+            a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = s.Value.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>>((c, s) =>
+        {
+            if (s.Value.RequireHttps) c.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddStaffIdentity();
         services.ConfigureApplicationCookie(o =>
@@ -33,6 +63,20 @@ public static class SecuritySetup
             // Anything not opened explicitly needs a signed-in staff member: a new endpoint without a rule is closed.
             o.FallbackPolicy = o.GetPolicy(Policies.Staff);
         });
+    }
+
+    /// <summary>
+    /// The security middleware that must run before everything else: headers on every response (static files and
+    /// errors included) and, when <c>Security:RequireHttps</c> is on, HSTS and the redirect to HTTPS.
+    /// </summary>
+    public static void UseSecurityFirst(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
     }
 
     /// <summary>Identity's user and role stores over the ParIndex database, shared by the web host and the CLI.</summary>
