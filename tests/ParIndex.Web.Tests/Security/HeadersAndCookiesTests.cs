@@ -49,7 +49,7 @@ public sealed class HeadersAndCookiesTests(ParIndexFactory app)
     {
         var (token, _) = await app.IssueTokenAsync();
         var staff = await app.CreateClientAs(Roles.Admin);
-        foreach (var (client, path) in new[] { (app.CreateClient(), $"/r/{token}"), (app.CreateClient(), "/login"), (staff, "/"), (staff, "/rounds/new") })
+        foreach (var (client, path) in new[] { (app.CreateClient(), $"/r/{token}"), (app.CreateClient(), "/login"), (staff, "/"), (staff, "/rounds/new"), (staff, "/admin/audit"), (staff, "/admin/users") })
         {
             var html = await client.GetStringAsync(path);
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", html);
