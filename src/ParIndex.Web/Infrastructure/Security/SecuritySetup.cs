@@ -37,6 +37,21 @@ public static class SecuritySetup
         {
             if (s.Value.RequireHttps) c.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
+        // Errors raised by the framework itself (unreadable JSON, wrong content type, no route, body too large) get a
+        // catalogued type too, so a client can rely on /problems/{code} for every failure.
+        services.AddOptions<Microsoft.AspNetCore.Http.ProblemDetailsOptions>().Configure(o =>
+        {
+            var previous = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = ctx =>
+            {
+                previous?.Invoke(ctx);
+                var p = ctx.ProblemDetails;
+                if (p.Type?.StartsWith("/problems/", StringComparison.Ordinal) == true) return;
+                var code = Problems.CodeForStatus(p.Status ?? ctx.HttpContext.Response.StatusCode);
+                p.Type = Problems.TypeOf(code);
+                p.Title = Problems.Catalogue[code].Title;
+            };
+        });
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddStaffIdentity();
