@@ -112,23 +112,30 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
 
     // ---------------------------------------------------------------- API JSON
 
-    public static TheoryData<string, string, string> InvalidSubmissionBodies()
+    /// <summary>Cases by name; bodies are built when the case runs (test discovery must not hold 17 MB strings).</summary>
+    private static readonly Dictionary<string, (string ContentType, Func<string> Body)> SubmissionCases = BuildSubmissionCases();
+
+    private static Dictionary<string, (string, Func<string>)> BuildSubmissionCases()
     {
-        var data = new TheoryData<string, string, string>();
-        foreach (var (name, contentType, body) in Blocks("submissions.txt")) data.Add(name, contentType, body);
-        data.Add("deep nesting 10000", "application/json", "{\"clientId\":\"{{guid}}\",\"answers\":" + new string('[', 10_000) + new string(']', 10_000) + "}");
-        data.Add("deep nesting 70 objects", "application/json", "{\"clientId\":\"{{guid}}\",\"x\":" + string.Concat(Enumerable.Repeat("{\"a\":", 70)) + "1" + new string('}', 70) + "}");
-        data.Add("one answer of 1 MB", "application/json", "{\"clientId\":\"{{guid}}\",\"answers\":{\"q1\":\"" + new string('x', 1 << 20) + "\"}}");
-        data.Add("10000 answer keys", "application/json", "{\"clientId\":\"{{guid}}\",\"answers\":{" + string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"\"k{i}\":\"1\"")) + "}}");
-        data.Add("17 MB body over the limit", "application/json", "{\"clientId\":\"{{guid}}\",\"pad\":\"" + new string('x', 17 << 20) + "\"}");
-        data.Add("invalid utf-8", "application/json", "{\"clientId\":\"{{guid}}\",\"answers\":{\"q1\":\"\uFFFD\"}}");
-        return data;
+        var cases = new Dictionary<string, (string, Func<string>)>();
+        foreach (var (name, contentType, body) in Blocks("submissions.txt")) cases.Add(name, (contentType, () => body));
+        cases.Add("deep nesting 10000", ("application/json", () => "{\"clientId\":\"{{guid}}\",\"answers\":" + new string('[', 10_000) + new string(']', 10_000) + "}"));
+        cases.Add("deep nesting 70 objects", ("application/json", () => "{\"clientId\":\"{{guid}}\",\"x\":" + string.Concat(Enumerable.Repeat("{\"a\":", 70)) + "1" + new string('}', 70) + "}"));
+        cases.Add("one answer of 1 MB", ("application/json", () => "{\"clientId\":\"{{guid}}\",\"answers\":{\"q1\":\"" + new string('x', 1 << 20) + "\"}}"));
+        cases.Add("10000 answer keys", ("application/json", () => "{\"clientId\":\"{{guid}}\",\"answers\":{" + string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"\"k{i}\":\"1\"")) + "}}"));
+        cases.Add("17 MB body over the limit", ("application/json", () => "{\"clientId\":\"{{guid}}\",\"pad\":\"" + new string('x', 17 << 20) + "\"}"));
+        cases.Add("invalid utf-8", ("application/json", () => "{\"clientId\":\"{{guid}}\",\"answers\":{\"q1\":\"\uFFFD\"}}"));
+        return cases;
     }
+
+    public static TheoryData<string> InvalidSubmissionBodies() => [.. SubmissionCases.Keys];
 
     [Theory]
     [MemberData(nameof(InvalidSubmissionBodies))]
-    public async Task Invalid_submission_json_gets_a_problem_and_stores_nothing(string name, string contentType, string body)
+    public async Task Invalid_submission_json_gets_a_problem_and_stores_nothing(string name)
     {
+        var (contentType, makeBody) = SubmissionCases[name];
+        var body = makeBody();
         var (token, respondentId) = await SharedToken();
         var before = await Counts();
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.Replace("{{guid}}", Guid.NewGuid().ToString())));
@@ -143,48 +150,62 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
 
     // ---------------------------------------------------------------- unit files
 
-    public static TheoryData<string, string, byte[]> BrokenUnitFiles()
+    private static readonly Dictionary<string, (string FileName, Func<byte[]> Bytes)> UnitCases = BuildUnitCases();
+
+    public static TheoryData<string> BrokenUnitFiles() => [.. UnitCases.Keys];
+
+    /// <summary>Cases by name; the bytes are made when the case runs (a zip bomb must not be built at discovery).</summary>
+    private static Dictionary<string, (string, Func<byte[]>)> BuildUnitCases()
     {
-        var data = new TheoryData<string, string, byte[]>();
-        foreach (var (name, _, body) in Blocks("units.txt")) data.Add(name, "units.csv", Encoding.UTF8.GetBytes(body));
+        var data = new LazyCases();
+        foreach (var (name, _, body) in Blocks("units.txt")) data.Add(name, "units.csv", () => Encoding.UTF8.GetBytes(body));
         var good = "code,name,type\nSNV,Sở Nội vụ,SO\nXBD,Phường Ba Đình,XA\n";
         var bad = "code,name,type\nSNV,Sở Nội vụ,SO\n,Phường Ba Đình,XA\n";
-        data.Add("name of 301 characters", "units.csv", Encoding.UTF8.GetBytes("code,name,type\nSNV," + new string('Ả', 301) + ",SO\n"));
-        data.Add("utf-16 LE with BOM", "units.csv", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(good)]);
-        data.Add("utf-16 BE with BOM", "units.csv", [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(good)]);
-        data.Add("utf-16 LE without BOM", "units.csv", Encoding.Unicode.GetBytes(good));
-        data.Add("utf-32 with BOM", "units.csv", [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(good)]);
-        data.Add("latin-1 bytes (mojibake)", "units.csv", Encoding.Latin1.GetBytes("code,name,type\nSNV,S\u00f4 N\u00f4i v\u00fa,SO\n").Select(b => b).Concat(new byte[] { 0xE0, 0xFF, 0x0A }).ToArray());
-        data.Add("windows-1258-like bytes", "units.csv", [.. Encoding.ASCII.GetBytes("code,name,type\nSNV,S"), 0xD2, 0xF5, .. Encoding.ASCII.GetBytes(" N"), 0xEA, .. Encoding.ASCII.GetBytes("i vu,SO\n")]);
-        data.Add("double utf-8 BOM then bad row", "units.csv", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(bad)]);
-        data.Add("utf-8 BOM and a bad row", "units.csv", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(bad)]);
-        data.Add("truncated utf-8 sequence", "units.csv", [.. Encoding.UTF8.GetBytes("code,name,type\nSNV,S"), 0xE1, 0xBB]);
-        data.Add("overlong utf-8", "units.csv", [.. Encoding.UTF8.GetBytes("code,name,type\nSNV,S"), 0xC0, 0xAF, .. Encoding.UTF8.GetBytes(",SO\n")]);
-        data.Add("empty file", "units.csv", []);
-        data.Add("only a BOM", "units.csv", [0xEF, 0xBB, 0xBF]);
-        data.Add("random binary", "units.csv", RandomBytes(4096, 1));
-        data.Add("png header", "units.csv", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomBytes(200, 2)]);
-        data.Add("pdf", "units.csv", Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF"));
-        data.Add("gzip", "units.csv", [0x1F, 0x8B, 0x08, 0x00, .. RandomBytes(100, 3)]);
-        data.Add("CR-only line ends with a bad row", "units.csv", Encoding.UTF8.GetBytes(bad.Replace('\n', '\r')));
-        data.Add("huge field 2 MB", "units.csv", Encoding.UTF8.GetBytes("code,name,type\nSNV," + new string('x', 2 << 20) + ",SO\n"));
-        data.Add("huge quoted field with newlines", "units.csv", Encoding.UTF8.GetBytes("code,name,type\nSNV,\"" + string.Concat(Enumerable.Repeat("dòng\n", 100_000)) + "\",SO\n"));
-        data.Add("10000 columns", "units.csv", Encoding.UTF8.GetBytes(string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"c{i}")) + "\n"));
-        data.Add("file over the 16 MB body limit", "units.csv", Encoding.UTF8.GetBytes("code,name,type\n" + string.Concat(Enumerable.Repeat("S,x,SO\n", (17 << 20) / 7))));
-        data.Add("zip that is not xlsx", "units.xlsx", Zip(("hello.txt", Encoding.UTF8.GetBytes("hi"))));
-        data.Add("truncated zip", "units.xlsx", Zip(("xl/workbook.xml", Encoding.UTF8.GetBytes("<workbook/>")))[..30]);
-        data.Add("xlsx extension on csv text with bad row", "units.xlsx", Encoding.UTF8.GetBytes(bad));
-        data.Add("PK header then garbage", "units.xlsx", [0x50, 0x4B, 0x03, 0x04, .. RandomBytes(500, 4)]);
-        data.Add("zip bomb: 300 MB of zeros in a sheet", "units.xlsx", ZipBomb(300));
-        data.Add("xlsx with broken sheet xml", "units.xlsx", Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<Types/>")), ("xl/workbook.xml", Encoding.UTF8.GetBytes("<workbook><sheets><sheet name=\"a\"")), ("xl/worksheets/sheet1.xml", Encoding.UTF8.GetBytes("<<<"))));
-        data.Add("xlsx with xml entity expansion", "units.xlsx", Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><Types>&c;</Types>"))));
-        return data;
+        data.Add("name of 301 characters", "units.csv", () => Encoding.UTF8.GetBytes("code,name,type\nSNV," + new string('Ả', 301) + ",SO\n"));
+        data.Add("utf-16 LE with BOM", "units.csv", () => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(good)]);
+        data.Add("utf-16 BE with BOM", "units.csv", () => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(good)]);
+        data.Add("utf-16 LE without BOM", "units.csv", () => Encoding.Unicode.GetBytes(good));
+        data.Add("utf-32 with BOM", "units.csv", () => [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(good)]);
+        data.Add("latin-1 bytes (mojibake)", "units.csv", () => Encoding.Latin1.GetBytes("code,name,type\nSNV,S\u00f4 N\u00f4i v\u00fa,SO\n").Select(b => b).Concat(new byte[] { 0xE0, 0xFF, 0x0A }).ToArray());
+        data.Add("windows-1258-like bytes", "units.csv", () => [.. Encoding.ASCII.GetBytes("code,name,type\nSNV,S"), 0xD2, 0xF5, .. Encoding.ASCII.GetBytes(" N"), 0xEA, .. Encoding.ASCII.GetBytes("i vu,SO\n")]);
+        data.Add("double utf-8 BOM then bad row", "units.csv", () => [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(bad)]);
+        data.Add("utf-8 BOM and a bad row", "units.csv", () => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(bad)]);
+        data.Add("truncated utf-8 sequence", "units.csv", () => [.. Encoding.UTF8.GetBytes("code,name,type\nSNV,S"), 0xE1, 0xBB]);
+        data.Add("overlong utf-8", "units.csv", () => [.. Encoding.UTF8.GetBytes("code,name,type\nSNV,S"), 0xC0, 0xAF, .. Encoding.UTF8.GetBytes(",SO\n")]);
+        data.Add("empty file", "units.csv", () => []);
+        data.Add("only a BOM", "units.csv", () => [0xEF, 0xBB, 0xBF]);
+        data.Add("random binary", "units.csv", () => RandomBytes(4096, 1));
+        data.Add("png header", "units.csv", () => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomBytes(200, 2)]);
+        data.Add("pdf", "units.csv", () => Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF"));
+        data.Add("gzip", "units.csv", () => [0x1F, 0x8B, 0x08, 0x00, .. RandomBytes(100, 3)]);
+        data.Add("CR-only line ends with a bad row", "units.csv", () => Encoding.UTF8.GetBytes(bad.Replace('\n', '\r')));
+        data.Add("huge field 2 MB", "units.csv", () => Encoding.UTF8.GetBytes("code,name,type\nSNV," + new string('x', 2 << 20) + ",SO\n"));
+        data.Add("huge quoted field with newlines", "units.csv", () => Encoding.UTF8.GetBytes("code,name,type\nSNV,\"" + string.Concat(Enumerable.Repeat("dòng\n", 100_000)) + "\",SO\n"));
+        data.Add("10000 columns", "units.csv", () => Encoding.UTF8.GetBytes(string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"c{i}")) + "\n"));
+        data.Add("file over the 16 MB body limit", "units.csv", () => Encoding.UTF8.GetBytes("code,name,type\n" + string.Concat(Enumerable.Repeat("S,x,SO\n", (17 << 20) / 7))));
+        data.Add("zip that is not xlsx", "units.xlsx", () => Zip(("hello.txt", Encoding.UTF8.GetBytes("hi"))));
+        data.Add("truncated zip", "units.xlsx", () => Zip(("xl/workbook.xml", Encoding.UTF8.GetBytes("<workbook/>")))[..30]);
+        data.Add("xlsx extension on csv text with bad row", "units.xlsx", () => Encoding.UTF8.GetBytes(bad));
+        data.Add("PK header then garbage", "units.xlsx", () => [0x50, 0x4B, 0x03, 0x04, .. RandomBytes(500, 4)]);
+        data.Add("zip bomb: 200 MB of zeros in a sheet", "units.xlsx", () => ZipBomb(200));
+        data.Add("xlsx with broken sheet xml", "units.xlsx", () => Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<Types/>")), ("xl/workbook.xml", Encoding.UTF8.GetBytes("<workbook><sheets><sheet name=\"a\"")), ("xl/worksheets/sheet1.xml", Encoding.UTF8.GetBytes("<<<"))));
+        data.Add("xlsx with xml entity expansion", "units.xlsx", () => Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><Types>&c;</Types>"))));
+        return data.Cases;
+    }
+
+    private sealed class LazyCases
+    {
+        public Dictionary<string, (string, Func<byte[]>)> Cases { get; } = [];
+
+        public void Add(string name, string fileName, Func<byte[]> bytes) => Cases.Add(name, (fileName, bytes));
     }
 
     [Theory]
     [MemberData(nameof(BrokenUnitFiles))]
-    public async Task Broken_unit_files_are_rejected_with_a_problem_and_import_nothing(string name, string fileName, byte[] bytes)
+    public async Task Broken_unit_files_are_rejected_with_a_problem_and_import_nothing(string name)
     {
+        var (fileName, makeBytes) = UnitCases[name];
+        var bytes = makeBytes();
         var (designer, roundId) = await ImportTarget();
         var before = await app.WithDb(db => db.Units.CountAsync(u => u.RoundId == roundId));
         using var content = new ByteArrayContent(bytes);
@@ -359,7 +380,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, true))
         {
             using (var t = zip.CreateEntry("[Content_Types].xml").Open()) t.Write(Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"));
-            using var s = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.SmallestSize).Open();
+            using var s = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Optimal).Open();
             var zeros = new byte[1 << 20];
             for (var i = 0; i < megabytes; i++) s.Write(zeros);
         }
