@@ -21,6 +21,7 @@ public static class CliProgram
                   parindex db migrate|seed-demo [--db CONNECTION]
                   parindex round list|create|copy|import-units|criteria [options]
                   parindex user add --email E [--role R] [--password-stdin] | user list
+                  parindex backup --out FILE [--db CONN] | restore --from FILE [--db CONN] [--force]
                   parindex sample size … | sample draw --design sampling/<design>.yaml --frame <file> --seed <n> (see docs/sampling.md)
                 """);
             return 0;
@@ -34,6 +35,8 @@ public static class CliProgram
                 "round" => await RoundCommands.Round(rest, stdout, stderr),
                 "user" => await UserCommands.Run(rest, Console.In, stdout, stderr),
                 "sample" => SampleCommands.Run(rest, stdout, stderr),
+                "backup" => BackupCommands.Backup(rest, stdout, stderr),
+                "restore" => BackupCommands.Restore(rest, stdout, stderr),
                 _ => throw new CliException($"unknown command '{args[0]}'; run parindex --help"),
             };
         }

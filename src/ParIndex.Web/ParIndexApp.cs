@@ -71,11 +71,13 @@ public static class ParIndexApp
 
     public static void UseParIndex(this WebApplication app)
     {
+        app.UseSecurityFirst();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -17,7 +17,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DomainException d => Problems.Create(d.Code, d.Message),
             RequestValidationException v => Problems.Create("validation-failed", v.Message, new Dictionary<string, object?> { ["errors"] = v.Errors }),
             Core.Tabular.TabularFormatException t => Problems.Create("import-rejected", t.MessageVi),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.Create("payload-too-large"),
             BadHttpRequestException b => Problems.Create("malformed-request", b.Message),
+            InvalidDataException f => Problems.Create("malformed-request", f.Message), // form limits (value count, length)
             _ => null,
         };
         if (problem is null)

@@ -33,10 +33,28 @@ public static class Problems
         ["forbidden"] = (403, "Your role does not allow this."),
         ["login-failed"] = (401, "Wrong e-mail or password."),
         ["locked-out"] = (423, "Too many failed sign-ins; the account is locked for a while."),
+        ["rate-limited"] = (429, "Too many requests; wait and retry (see Retry-After)."),
+        ["payload-too-large"] = (413, "The request body is larger than the server accepts."),
+        ["unsupported-media-type"] = (415, "The request body has a content type this endpoint does not accept."),
+        ["method-not-allowed"] = (405, "This resource does not accept this HTTP method."),
         ["internal-error"] = (500, "An unexpected error occurred; it has been logged."),
     };
 
     public static string TypeOf(string code) => $"/problems/{code}";
+
+    /// <summary>The catalogue code for a status the framework answered by itself (no handler ran).</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        413 => "payload-too-large",
+        415 => "unsupported-media-type",
+        429 => "rate-limited",
+        >= 500 => "internal-error",
+        _ => "malformed-request",
+    };
 
     public static ProblemDetails Create(string code, string? detail = null, IDictionary<string, object?>? extensions = null)
     {

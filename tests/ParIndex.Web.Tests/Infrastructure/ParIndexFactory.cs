@@ -29,7 +29,16 @@ public class ParIndexFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemo", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Explicit: every test comes from one address, so the production limits would refuse the suite itself.
+        foreach (var (key, value) in RateLimitSettings) builder.UseSetting($"RateLimits:{key}", value);
     }
+
+    /// <summary>Rate limits for this app instance; a subclass lowers them to test the limiter itself.</summary>
+    protected virtual IReadOnlyDictionary<string, string> RateLimitSettings { get; } = new Dictionary<string, string>
+    {
+        ["TokenPerIpPerMinute"] = "1000000", ["TokenPerTokenPerMinute"] = "1000000", ["SubmissionsPerIpPerMinute"] = "1000000",
+        ["LoginPerIpPerMinute"] = "1000000", ["LoginPerAccountPerMinute"] = "1000000",
+    };
 
     /// <summary>Serves the app on a free loopback port and returns its base address.</summary>
     public Uri StartKestrel()
@@ -43,10 +52,10 @@ public class ParIndexFactory : WebApplicationFactory<Program>
     private readonly SemaphoreSlim accountsLock = new(1, 1);
 
     /// <summary>A client signed in (through the real login endpoint) as a staff member with <paramref name="role"/>.</summary>
-    public async Task<HttpClient> CreateClientAs(string role)
+    public async Task<HttpClient> CreateClientAs(string role, bool followRedirects = true)
     {
         var (email, password) = await AccountFor(role);
-        var client = CreateClient();
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
         return client;

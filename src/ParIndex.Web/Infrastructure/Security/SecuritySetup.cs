@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Data;
 
 namespace ParIndex.Web.Infrastructure.Security;
@@ -8,6 +11,48 @@ public static class SecuritySetup
 {
     public static void AddSecurity(this IServiceCollection services)
     {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddParIndexRateLimits();
+        // Oversized input is refused by the server before any handler runs (413 / 400), never half-read.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((k, s) =>
+        {
+            k.Limits.MaxRequestBodySize = s.Value.MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.AddServerHeader = false;
+        });
+        services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((f, s) =>
+        {
+            f.ValueCountLimit = s.Value.MaxFormValues;
+            f.ValueLengthLimit = 64 * 1024;
+            f.KeyLengthLimit = 512;
+            f.MultipartBodyLengthLimit = s.Value.MaxRequestBodyBytes;
+        });
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecurityOptions>>((a, s) =>
+        {
+            a.Cookie.HttpOnly = true;
+            a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = s.Value.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>>((c, s) =>
+        {
+            if (s.Value.RequireHttps) c.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        // Errors raised by the framework itself (unreadable JSON, wrong content type, no route, body too large) get a
+        // catalogued type too, so a client can rely on /problems/{code} for every failure.
+        services.AddOptions<Microsoft.AspNetCore.Http.ProblemDetailsOptions>().Configure(o =>
+        {
+            var previous = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = ctx =>
+            {
+                previous?.Invoke(ctx);
+                var p = ctx.ProblemDetails;
+                if (p.Type?.StartsWith("/problems/", StringComparison.Ordinal) == true) return;
+                var code = Problems.CodeForStatus(p.Status ?? ctx.HttpContext.Response.StatusCode);
+                p.Type = Problems.TypeOf(code);
+                p.Title = Problems.Catalogue[code].Title;
+            };
+        });
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddStaffIdentity();
         services.ConfigureApplicationCookie(o =>
@@ -33,6 +78,20 @@ public static class SecuritySetup
             // Anything not opened explicitly needs a signed-in staff member: a new endpoint without a rule is closed.
             o.FallbackPolicy = o.GetPolicy(Policies.Staff);
         });
+    }
+
+    /// <summary>
+    /// The security middleware that must run before everything else: headers on every response (static files and
+    /// errors included) and, when <c>Security:RequireHttps</c> is on, HSTS and the redirect to HTTPS.
+    /// </summary>
+    public static void UseSecurityFirst(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
     }
 
     /// <summary>Identity's user and role stores over the ParIndex database, shared by the web host and the CLI.</summary>

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Web.Infrastructure.Security;
+using ParIndex.Web.Tests.Infrastructure;
+
+namespace ParIndex.Web.Tests.Security;
+
+/// <summary>
+/// The role × endpoint matrix of docs/security.md, enforced: every endpoint the app maps (minimal APIs and Razor
+/// Pages, read from <see cref="EndpointDataSource"/>) must have a rule here, declare that same rule in its metadata,
+/// and answer every role and an anonymous caller as the rule says. A new endpoint without a rule fails.
+/// </summary>
+public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnApp>
+{
+    /// <summary>Its own database: the walk posts to every endpoint with every role, so it may change the demo round.</summary>
+    public sealed class OwnApp : ParIndexFactory;
+
+    public const string Anonymous = "anonymous";
+
+    /// <summary>METHOD route → the policy that guards it (<see cref="Anonymous"/> when open by design).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Matrix = new Dictionary<string, string>
+    {
+        ["GET /health"] = Anonymous,
+        ["GET /openapi/{documentName}.json"] = Anonymous,
+        ["GET /problems"] = Anonymous,
+        ["GET /problems/{code}"] = Anonymous,
+        ["GET /lang/{culture}"] = Anonymous,
+        ["POST /api/v1/auth/login"] = Anonymous,
+        ["POST /api/v1/auth/logout"] = Anonymous,
+        // Respondents: the personal token is the credential.
+        ["GET /api/v1/forms/{token}/"] = Anonymous,
+        ["POST /api/v1/forms/{token}/submissions"] = Anonymous,
+        ["GET /r/{token}"] = Anonymous,
+        ["POST /r/{token}"] = Anonymous,
+        ["GET /Respond/Form"] = Anonymous,
+        ["POST /Respond/Form"] = Anonymous,
+        ["GET /login"] = Anonymous,
+        ["POST /login"] = Anonymous,
+        ["GET /logout"] = Anonymous,
+        ["POST /logout"] = Anonymous,
+        ["GET /denied"] = Anonymous,
+        ["POST /denied"] = Anonymous,
+        // Staff.
+        ["GET /"] = Policies.Staff,
+        ["POST /"] = Policies.Staff,
+        ["GET /Index"] = Policies.Staff,
+        ["POST /Index"] = Policies.Staff,
+        ["GET /api/v1/rounds/"] = Policies.Staff,
+        ["GET /api/v1/rounds/{roundId:int}"] = Policies.Staff,
+        ["POST /api/v1/rounds/"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/copy"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/units"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/units/import"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/groups"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/groups"] = Policies.Design,
+        ["PUT /api/v1/rounds/{roundId:int}/groups/{groupId:int}"] = Policies.Design,
+        ["DELETE /api/v1/rounds/{roundId:int}/groups/{groupId:int}"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        ["PUT /api/v1/rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/progress"] = Policies.Supervise,
+        ["GET /rounds/new"] = Policies.Design,
+        ["POST /rounds/new"] = Policies.Design,
+        ["GET /rounds/{roundId:int}"] = Policies.Supervise,
+        ["POST /rounds/{roundId:int}"] = Policies.Supervise,
+        ["GET /rounds/{roundId:int}/units"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/units"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/groups"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/groups"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        // Admin.
+        ["GET /admin/audit"] = Policies.Admin,
+        ["POST /admin/audit"] = Policies.Admin,
+        ["GET /admin/users"] = Policies.Admin,
+        ["POST /admin/users"] = Policies.Admin,
+    };
+
+    private readonly OwnApp app;
+
+    public EndpointMatrixTests(OwnApp app) => this.app = app;
+
+    public sealed record Walked(string Key, bool IsApi, string? DeclaredPolicy, bool DeclaresAnonymous);
+
+    /// <summary>Every (method, route) the app serves, with the policy its metadata declares.</summary>
+    public static List<Walked> Endpoints(IServiceProvider services)
+    {
+        var walked = new Dictionary<string, Walked>();
+        foreach (var e in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (e.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching == true) continue;
+            var route = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+            var isPage = e.Metadata.Any(m => m is Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor)
+                         || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor;
+            var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToArray() is { Length: > 0 } m ? m : isPage ? ["GET", "POST"] : ["GET"];
+            var policy = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
+            var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            foreach (var method in methods) walked.TryAdd($"{method} {route}", new Walked($"{method} {route}", route.StartsWith("/api/"), policy, anonymous));
+        }
+        return walked.Values.OrderBy(w => w.Key.Contains("logout")).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
+    public void Every_endpoint_has_a_rule_and_declares_the_same_policy()
+    {
+        var endpoints = Endpoints(app.Services);
+        Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} endpoints found");
+        var missing = endpoints.Where(e => !Matrix.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without a rule in the matrix (add them here and to docs/security.md): " + string.Join(", ", missing));
+        foreach (var e in endpoints)
+        {
+            // No attribute at all means the fallback policy: any signed-in staff member.
+            var declared = e.DeclaresAnonymous ? Anonymous : e.DeclaredPolicy ?? Policies.Staff;
+            Assert.True(Matrix[e.Key] == declared, $"{e.Key}: the matrix says {Matrix[e.Key]}, the endpoint declares {declared}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_role_and_anonymous_as_the_matrix_says()
+    {
+        var endpoints = Endpoints(app.Services).Where(e => Matrix.ContainsKey(e.Key)).ToList();
+        var (roundId, groupId, unitType) = await app.WithDb(async db =>
+        {
+            var round = await db.Rounds.OrderBy(r => r.Id).FirstAsync();
+            var group = await db.RespondentGroups.Where(g => g.RoundId == round.Id).OrderByDescending(g => g.Id).FirstAsync();
+            var type = await db.UnitTypes.Where(t => t.RoundId == round.Id).OrderBy(t => t.Id).FirstAsync();
+            return (round.Id, group.Id, type.Code);
+        });
+        var failures = new List<string>();
+        var calls = 0;
+        foreach (var caller in Roles.All.Prepend(Anonymous))
+        {
+            var client = caller == Anonymous
+                ? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+                : await app.CreateClientAs(caller, followRedirects: false);
+            foreach (var e in endpoints)
+            {
+                var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
+                var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
+                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1");
+                if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method != "GET")
+                    request.Content = e.Key switch
+                    {
+                        "POST /api/v1/auth/login" => new StringContent("""{"email":"nobody@example.org","password":"wrong-password-1"}""", Encoding.UTF8, "application/json"),
+                        // Routing matches the declared content type before authorization runs: send the one it accepts.
+                        _ when e.Key.EndsWith("/units/import") => new StringContent("code,name\n", Encoding.UTF8, "text/csv"),
+                        _ => new StringContent("{}", Encoding.UTF8, "application/json"),
+                    };
+                using var response = await client.SendAsync(request);
+                calls++;
+                var problem = Check(Matrix[e.Key], caller, e, response);
+                if (problem is not null) failures.Add($"{caller} {method} {path}: {problem}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {calls} calls broke the matrix:\n" + string.Join("\n", failures));
+        Assert.True(calls >= endpoints.Count * 6);
+    }
+
+    private static string? Check(string rule, string caller, Walked e, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.OriginalString ?? "";
+        if (status >= 500) return $"server error {status}";
+        var toLogin = status == 302 && location.Contains("/login");
+        var toDenied = status == 302 && location.Contains("/denied");
+        var allowed = rule == Anonymous || (caller != Anonymous && Policies.RolesOf[rule].Contains(caller));
+        if (allowed)
+        {
+            if (e.Key == "GET /denied" && status == 403) return null; // the "access denied" page itself says 403
+            if (status == 403 || toLogin || toDenied) return $"refused ({status} {location}) but the role is allowed";
+            if (status == 401 && e.Key != "POST /api/v1/auth/login" && e.Key != "POST /login") return "401 but the role is allowed";
+            return null;
+        }
+        if (caller == Anonymous)
+            return e.IsApi ? status == 401 ? null : $"expected 401, got {status}" : toLogin ? null : $"expected a redirect to /login, got {status} {location}";
+        return e.IsApi ? status == 403 ? null : $"expected 403, got {status}" : toDenied ? null : $"expected a redirect to /denied, got {status} {location}";
+    }
+}
