@@ -1,4 +1,5 @@
 using ParIndex.Core.Domain;
+using ParIndex.Core.Questionnaires;
 
 namespace ParIndex.Web.Features.Demo;
 
@@ -45,44 +46,47 @@ internal static class DemoData
         ("XA-HDND", "Đại biểu HĐND xã, phường", "Commune/ward People's Council delegates", "XA", false, 3),
         ("XA-GDSO", "Giám đốc các Sở", "Directors of departments", "XA", true, 20),
         ("XA-TRUONGTHON", "Trưởng thôn, tổ trưởng tổ dân phố", "Village and residential-group heads", "XA", false, 3),
-        ("XA-DAN", "Người dân, tổ chức, hộ kinh doanh (đánh giá xã, phường)", "Citizens, organisations and household businesses (rating communes/wards)", "XA", false, 6),
+        ("XA-DAN", "Người dân, tổ chức, hộ kinh doanh (đánh giá xã, phường)", "Citizens, organisations and household businesses (rating communes/wards)", "XA", false, 10),
     ];
 
-    /// <summary>Default criteria tree (same areas for Sở and xã/phường): 70 appraisal + 30 survey points.</summary>
-    public static readonly CriterionNode[] Criteria =
-    [
-        A("1", "Công tác chỉ đạo, điều hành cải cách hành chính", 9),
-        A("1.1", "Kế hoạch cải cách hành chính năm", 2), A("1.2", "Báo cáo cải cách hành chính", 1),
-        A("1.3", "Kiểm tra, tuyên truyền cải cách hành chính", 1.5m), A("1.4", "Sáng kiến, giải pháp mới trong cải cách hành chính", 1.5m),
-        S("1.5", "Mức độ quyết liệt trong chỉ đạo, điều hành cải cách hành chính (đánh giá qua điều tra XHH)", 3),
-        A("2", "Cải cách thể chế", 10),
-        A("2.1", "Xây dựng, ban hành văn bản quy phạm pháp luật", 3), A("2.2", "Theo dõi thi hành pháp luật; kiểm tra, rà soát văn bản", 4),
-        S("2.3", "Chất lượng, tính khả thi của văn bản, chính sách (đánh giá qua điều tra XHH)", 3),
-        A("3", "Cải cách thủ tục hành chính, thực hiện cơ chế một cửa, một cửa liên thông", 19),
-        A("3.1", "Công bố, công khai thủ tục hành chính", 3),
-        A("3.2", "Giải quyết hồ sơ thủ tục hành chính đúng hạn", 5),
-        A("3.2.1", "Tỷ lệ hồ sơ giải quyết đúng hạn", 3), A("3.2.2", "Xin lỗi người dân khi giải quyết quá hạn", 2),
-        A("3.3", "Tiếp nhận, xử lý phản ánh, kiến nghị", 2), A("3.4", "Rà soát, đơn giản hóa thủ tục hành chính", 3),
-        S("3.5", "Công khai, minh bạch thủ tục hành chính (đánh giá qua điều tra XHH)", 3),
-        S("3.6", "Thời gian, chất lượng giải quyết thủ tục hành chính (đánh giá qua điều tra XHH)", 3),
-        A("4", "Cải cách tổ chức bộ máy hành chính nhà nước", 10),
-        A("4.1", "Sắp xếp, kiện toàn tổ chức bộ máy", 4), A("4.2", "Quản lý, sử dụng biên chế", 3),
-        S("4.3", "Hiệu quả phối hợp, phân cấp, ủy quyền (đánh giá qua điều tra XHH)", 3),
-        A("5", "Cải cách chế độ công vụ", 14),
-        A("5.1", "Vị trí việc làm, cơ cấu ngạch công chức", 3), A("5.2", "Tuyển dụng, đánh giá, đào tạo, bồi dưỡng", 3),
-        A("5.3", "Kỷ luật, kỷ cương hành chính", 3),
-        S("5.4", "Năng lực, thái độ phục vụ của cán bộ, công chức (đánh giá qua điều tra XHH)", 3),
-        S("5.5", "Tình trạng nhũng nhiễu, tiêu cực (đánh giá qua điều tra XHH)", 2),
-        A("6", "Cải cách tài chính công", 9),
-        A("6.1", "Quản lý, sử dụng ngân sách, tài sản công", 4), A("6.2", "Tự chủ tài chính của đơn vị sự nghiệp công lập", 3),
-        S("6.3", "Công khai, minh bạch tài chính công (đánh giá qua điều tra XHH)", 2),
-        A("7", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số", 15),
-        A("7.1", "Hạ tầng, nền tảng số", 3), A("7.2", "Cung cấp dịch vụ công trực tuyến", 5), A("7.3", "Dữ liệu số và chuyển đổi số", 3),
-        S("7.4", "Hiệu quả dịch vụ công trực tuyến, ứng dụng công nghệ số (đánh giá qua điều tra XHH)", 4),
-        A("8", "Tác động của cải cách hành chính đến phát triển kinh tế - xã hội", 14),
-        A("8.1", "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", 5), A("8.2", "Cải thiện môi trường đầu tư, kinh doanh", 5),
-        S("8.3", "Tác động của cải cách hành chính đến người dân, doanh nghiệp (đánh giá qua điều tra XHH)", 4),
-    ];
+    private static readonly decimal[] AppraisalByArea = [6, 7, 13, 7, 9, 7, 11, 10];
+    private static readonly decimal[] SurveyByArea = [3, 3, 6, 3, 5, 2, 4, 4];
+
+    /// <summary>
+    /// Default criteria tree (same for Sở and xã/phường), built on the questionnaires' criterion codes
+    /// (<see cref="ScoringTargets.Criteria"/>): every criterion "x.y" has an appraised sub-criterion "x.y.1" and a survey
+    /// sub-criterion "x.y.2" fed by the questionnaire items that target "x.y". 70 appraisal + 30 survey points.
+    /// </summary>
+    public static readonly CriterionNode[] Criteria = BuildCriteria();
+
+    private static CriterionNode[] BuildCriteria()
+    {
+        var nodes = new List<CriterionNode>();
+        var areas = ScoringTargets.Criteria.Where(t => !t.Code.Contains('.')).ToList();
+        for (var a = 0; a < areas.Count; a++)
+        {
+            var criteria = ScoringTargets.Criteria.Where(t => t.Code.StartsWith(areas[a].Code + ".", StringComparison.Ordinal)).ToList();
+            var appraisal = Split(AppraisalByArea[a], criteria.Count);
+            var survey = Split(SurveyByArea[a], criteria.Count);
+            nodes.Add(A(areas[a].Code, areas[a].Vi, AppraisalByArea[a] + SurveyByArea[a]));
+            for (var c = 0; c < criteria.Count; c++)
+            {
+                nodes.Add(A(criteria[c].Code, criteria[c].Vi, appraisal[c] + survey[c]));
+                nodes.Add(A(criteria[c].Code + ".1", $"{criteria[c].Vi} (tự đánh giá, thẩm định)", appraisal[c]));
+                nodes.Add(S(criteria[c].Code + ".2", $"{criteria[c].Vi} (đánh giá qua điều tra XHH)", survey[c]));
+            }
+        }
+        return [.. nodes];
+    }
+
+    /// <summary>Splits points into <paramref name="parts"/> shares of two decimals that add up exactly.</summary>
+    private static decimal[] Split(decimal total, int parts)
+    {
+        var share = Math.Floor(total / parts * 100) / 100;
+        var result = Enumerable.Repeat(share, parts).ToArray();
+        result[0] += total - share * parts;
+        return result;
+    }
 
     private static CriterionNode A(string code, string name, decimal points) => new(code, name, null, points, ScoreComponent.Appraisal);
 

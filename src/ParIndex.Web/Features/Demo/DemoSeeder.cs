@@ -72,8 +72,9 @@ public static class DemoSeeder
         var definitions = DefaultQuestionnaires().ToList();
         foreach (var group in round.RespondentGroups)
         {
-            // Prefer the group's own default; the simple demo form stands in where none exists yet.
-            var definition = definitions.FirstOrDefault(d => d.RespondentGroup == group.Code && !d.Id.StartsWith("DEMO", StringComparison.Ordinal))
+            // The demo citizens of xã/phường answer the short demo form (quick to try from the printed link); every other
+            // group gets its full 2026 default questionnaire.
+            var definition = definitions.FirstOrDefault(d => d.RespondentGroup == group.Code && d.Id.StartsWith("DEMO", StringComparison.Ordinal))
                 ?? definitions.FirstOrDefault(d => d.RespondentGroup == group.Code);
             if (definition is null) continue;
             var version = new QuestionnaireVersion
@@ -126,9 +127,11 @@ public static class DemoSeeder
 
             if (!versions.TryGetValue(group.Id, out var q)) continue;
             var ratedUnits = units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
+            var engine = AnswerEngine.Create(q.Definition);
             foreach (var m in members.Where(_ => rng.NextDouble() < 0.55))
             {
-                var data = SyntheticAnswers.For(q.Definition, ratedUnits, rng);
+                // Store what the engine would store from a real form: hidden items (e.g. units not dealt with) dropped.
+                var data = engine.Validate(SyntheticAnswers.For(q.Definition, ratedUnits, rng), ratedUnits).Cleaned;
                 var started = now.AddDays(-rng.Next(1, 40)).AddMinutes(-rng.Next(0, 600));
                 var response = new Response
                 {

@@ -9,25 +9,40 @@ public static class SyntheticAnswers
     private static readonly double[] Likert5 = [0.03, 0.07, 0.15, 0.45, 0.30];
     private static readonly double[] Likert4 = [0.20, 0.35, 0.30, 0.15];
 
+    /// <summary>
+    /// Answers every item the skip logic shows, the way a respondent moves through the form: answer what is visible,
+    /// let the engine re-evaluate relevance and choice filters, answer what appeared, until nothing new appears.
+    /// </summary>
     public static ResponseData For(QuestionnaireDefinition definition, IReadOnlyList<RatedUnit> units, Random rng)
     {
+        var engine = AnswerEngine.Create(definition);
         var data = new ResponseData();
-        foreach (var section in definition.Sections.Where(s => s.Relevant is null))
+        for (var pass = 0; pass < 8; pass++)
         {
-            var targets = section.Grid is null ? [null] : units.Select(u => (string?)u.Code).ToList();
-            foreach (var unit in targets)
+            var state = engine.Evaluate(data, units);
+            var added = false;
+            foreach (var section in definition.Sections.Where(s => state.IsSectionVisible(s.Id)))
             {
-                var bias = unit is null ? 0 : (unit.Sum(c => c) % 7 - 3) * 0.02; // a stable per-unit tilt so units differ
-                foreach (var item in section.Items.Where(i => i.IsAnswerable && i.Relevant is null))
+                var targets = section.Grid is null ? [null] : state.UnitsOf(section.Id).Select(u => (string?)u.Code).ToList();
+                foreach (var unit in targets)
                 {
-                    if (Value(definition, item, units, rng, bias) is { } v) data.Set(item.Id, v, unit);
+                    var bias = unit is null ? 0 : (unit.Sum(c => c) % 7 - 3) * 0.02; // a stable per-unit tilt so units differ
+                    foreach (var item in section.Items.Where(i => i.IsAnswerable && state.IsItemVisible(i.Id, unit) && data.Get(i.Id, unit) is null))
+                    {
+                        if (Value(item, state.ChoicesOf(item.Id, unit), rng, bias) is { } v)
+                        {
+                            data.Set(item.Id, v, unit);
+                            added = true;
+                        }
+                    }
                 }
             }
+            if (!added) break;
         }
         return data;
     }
 
-    private static string? Value(QuestionnaireDefinition d, Item item, IReadOnlyList<RatedUnit> units, Random rng, double bias)
+    private static string? Value(Item item, IReadOnlyList<Choice> choices, Random rng, double bias)
     {
         switch (item.Type)
         {
@@ -35,10 +50,10 @@ public static class SyntheticAnswers
                 if (item.DontKnow && rng.NextDouble() < 0.04) return Item.DontKnowCode;
                 return (Draw(item.Type == ItemType.Likert5 ? Likert5 : Likert4, rng, bias) + 1).ToString(CultureInfo.InvariantCulture);
             case ItemType.Single:
-                var options = Choices.For(d, item, units).Where(c => !c.Excluded).ToList();
+                var options = choices.Where(c => !c.Excluded).ToList();
                 return options.Count == 0 ? null : options[rng.Next(options.Count)].Code;
             case ItemType.Multiple:
-                var all = Choices.For(d, item, units).Where(c => !c.Excluded).ToList();
+                var all = choices.Where(c => !c.Excluded).ToList();
                 if (all.Count == 0) return null;
                 return string.Join(' ', all.Where(_ => rng.NextDouble() < 0.4).DefaultIfEmpty(all[0]).Select(c => c.Code).Distinct());
             case ItemType.Integer:
@@ -50,7 +65,7 @@ public static class SyntheticAnswers
             case ItemType.Date:
                 return new DateOnly(2026, rng.Next(1, 10), rng.Next(1, 28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             default:
-                return item.Required == "true" ? "Không có ý kiến" : null;
+                return "Không có ý kiến";
         }
     }
 

@@ -126,16 +126,20 @@ public sealed class RoundSetupTests(ParIndexFactory app) : IAsyncLifetime
     {
         var demo = await app.WithDb(db => db.Rounds.FirstAsync(r => r.Code == "CCHC-2026"));
         var tree = await client.GetFromJsonAsync<List<CriterionDto>>($"/api/v1/rounds/{demo.Id}/criteria/SO", HttpExtensions.Json);
-        var without = tree!.Where(c => c.Code != "1.4").Select(c => c.Code == "1" ? c with { MaxPoints = c.MaxPoints - 1.5m } : c).ToList();
+        var without = tree!.Where(c => c.Code != "1.4").ToList(); // leaves 1.4.1 and 1.4.2 without their parent
         var refused = await client.PutAsJsonAsync($"/api/v1/rounds/{demo.Id}/criteria/SO", without, HttpExtensions.Json);
         var problem = await refused.AssertProblem(400, "validation-failed"); // totals no longer add up to 70 either
         Assert.Equal(System.Text.Json.JsonValueKind.Array, problem.GetProperty("errors").GetProperty("criteria").ValueKind);
 
-        var moved = tree!.Where(c => c.Code != "1.4").Select(c => c.Code switch
+        // Move 1.4's points (appraisal and survey) onto 2.1, so totals still add up, and drop 1.4 with its sub-criteria.
+        decimal Points(string code) => tree!.Single(c => c.Code == code).MaxPoints;
+        var (appraisal, survey) = (Points("1.4.1"), Points("1.4.2"));
+        var moved = tree!.Where(c => c.Code != "1.4" && !c.Code.StartsWith("1.4.", StringComparison.Ordinal)).Select(c => c.Code switch
         {
-            "1" => c with { MaxPoints = c.MaxPoints - 1.5m },
-            "2" => c with { MaxPoints = c.MaxPoints + 1.5m },
-            "2.1" => c with { MaxPoints = c.MaxPoints + 1.5m },
+            "1" => c with { MaxPoints = c.MaxPoints - appraisal - survey },
+            "2" or "2.1" => c with { MaxPoints = c.MaxPoints + appraisal + survey },
+            "2.1.1" => c with { MaxPoints = c.MaxPoints + appraisal },
+            "2.1.2" => c with { MaxPoints = c.MaxPoints + survey },
             _ => c,
         }).ToList();
         var locked = await client.PutAsJsonAsync($"/api/v1/rounds/{demo.Id}/criteria/SO", moved, HttpExtensions.Json);
