@@ -34,6 +34,19 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
     public IReadOnlyList<AnswerError> Errors { get; private set; } = [];
     public ResponseData Data { get; private set; } = new();
 
+    /// <summary>The screen shown (section, or one unit of a grid), its position among all screens, and the form state.</summary>
+    public FormStep? Step { get; private set; }
+    public int StepNumber { get; private set; }
+    public int StepCount { get; private set; }
+    public bool IsLastStep => StepNumber == StepCount;
+    public FormState? State { get; private set; }
+    public Section? CurrentSection => Step is null ? null : Definition!.Sections.First(s => s.Id == Step.SectionId);
+    public int GridPosition { get; private set; }
+    public int GridCount { get; private set; }
+    public string GridUnitLabel { get; private set; } = "";
+    public DateTime ShownAt { get; private set; }
+    public bool Resumed { get; private set; }
+
     public string UnitTypeLabel => Ui.L("Đơn vị", "Unit");
 
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
@@ -43,8 +56,10 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         if (Link.State != LinkState.Open) return StateScreen(Link.State);
         Link.Invitation!.MarkOpened(now);
         await db.SaveChangesAsync(ct);
-        (ClientId, StartedAt) = (Guid.NewGuid(), now);
-        return FormScreen();
+        var saved = await FormProgress.Load(db, Link, ct);
+        Data = saved.Data;
+        (ClientId, StartedAt, Resumed) = saved.Response is { } r ? (r.ClientId, r.StartedAt, true) : (Guid.NewGuid(), now, false);
+        return await StepScreen(FormStep.Parse(saved.Paradata.Position), ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string? token, Guid clientId, DateTime? startedAt, CancellationToken ct)
@@ -54,7 +69,9 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         if (Link.State is not (LinkState.Open or LinkState.Used)) return StateScreen(Link.State);
         if (clientId == Guid.Empty) return StateScreen(LinkState.Invalid);
         if (Link.State == LinkState.Used) return await AlreadyAnsweredOrThanks(clientId, ct);
+        if (FormStep.Parse(Request.Form["step"]) is { } step) return await PostStep(step, clientId, now, ct);
 
+        // A whole form in one post (no step field): checked and stored at once.
         Data = ReadAnswers(Request.Form);
         var outcome = await SubmitResponse.Handle(db, Link, new SubmitRequest(clientId, Data, ResponseMode.Web, Ui.Lang, startedAt, DeviceClass()), now, ct);
         switch (outcome)
@@ -64,10 +81,115 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
                 return Page();
             case SubmitOutcome.Invalid i:
                 (ClientId, StartedAt, Errors) = (clientId, startedAt ?? now, i.Errors);
-                return FormScreen();
+                return await StepScreen(null, ct);
             default:
                 return StateScreen(LinkState.Used);
         }
+    }
+
+    /// <summary>
+    /// One screen posted: its answers replace what was saved for it, the screen is checked on the server (skip logic and
+    /// constraints through the answer engine), saved into the InProgress response, and the next screen is shown — or, on
+    /// the last screen, the whole response is submitted with the client id minted when it was started (idempotent).
+    /// </summary>
+    private async Task<IActionResult> PostStep(FormStep step, Guid clientId, DateTime now, CancellationToken ct)
+    {
+        var link = Link!;
+        var saved = await FormProgress.Load(db, link, ct);
+        if (saved.Response is { Status: ResponseStatus.Submitted }) return await AlreadyAnsweredOrThanks(clientId, ct);
+        var section = Definition!.Sections.FirstOrDefault(s => s.Id == step.SectionId);
+        var units = Units();
+        if (section is null || (section.Grid is null) != (step.UnitCode is null) || (step.UnitCode is { } uc && units.All(u => u.Code != uc)))
+            return StateScreen(LinkState.Invalid);
+        var engine = AnswerChecks.EngineFor(Definition, link.Version!.ContentHash);
+        Data = saved.Data;
+        var visibleBefore = VisibleItems(engine.Evaluate(Data, units), section, step.UnitCode);
+
+        // The posted screen replaces its own answers: a cleared field or unticked box is an answer too.
+        foreach (var item in section.Items) Remove(Data, item.Id, step.UnitCode);
+        var own = section.Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (item, value) in ReadAnswers(Request.Form, step).Where(a => own.Contains(a.Item))) Data.Set(item, value, step.UnitCode);
+
+        var paradata = saved.Paradata;
+        if (saved.Response is null) paradata.Started = DateTime.TryParse(Request.Form["startedAt"], null, System.Globalization.DateTimeStyles.RoundtripKind, out var st) && st <= now ? st.ToUniversalTime() : now;
+        paradata.Device = DeviceClass();
+        if (DateTime.TryParse(Request.Form["shownAt"], null, System.Globalization.DateTimeStyles.RoundtripKind, out var shown)) paradata.AddTime(step.SectionId, now - shown.ToUniversalTime());
+        ClientId = saved.Response?.ClientId ?? clientId;
+        StartedAt = paradata.Started;
+
+        var back = Request.Form["nav"] == "back";
+        var state = engine.Evaluate(Data, units);
+        var problems = back ? [] : engine.ValidateSection(step.SectionId, Data, units, Ui.Lang, unitCode: step.UnitCode).Problems
+            .Where(p => p.Blocking).Select(p => new AnswerError(p.ItemId, p.UnitCode, p.Code, p.Message)).ToList();
+        // Skip logic opened new questions on this very screen (JavaScript off): show it again with them.
+        var opened = VisibleItems(state, section, step.UnitCode).Except(visibleBefore).Any(id => Data.Get(id, step.UnitCode) is null);
+        var steps = FormProgress.Steps(Definition, state);
+        var index = steps.IndexOf(step);
+        FormStep? next = back ? steps.ElementAtOrDefault(Math.Max(0, index - 1)) : problems.Count > 0 || opened ? step : steps.ElementAtOrDefault(index + 1);
+        paradata.Position = (next ?? step).Key;
+        await FormProgress.Save(db, link, saved with { Paradata = paradata }, ClientId, Ui.Lang, now, ct);
+
+        if (back || problems.Count > 0 || opened || next is not null)
+        {
+            Errors = problems;
+            if (problems.Count > 0) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return problems.Count > 0 || opened ? await StepScreen(step, ct) : RedirectToPage(new { token = RouteData.Values["token"] });
+        }
+
+        // Last screen: submit everything, idempotently.
+        var outcome = await SubmitResponse.Handle(db, link, new SubmitRequest(ClientId, Data, ResponseMode.Web, Ui.Lang, paradata.Started, paradata.Device), now, ct);
+        switch (outcome)
+        {
+            case SubmitOutcome.Accepted a:
+                await FormProgress.MarkEnded(db, a.Ack.ResponseId, paradata, now, ct);
+                (View, AckId, Title) = (Screen.Thanks, a.Ack.ResponseId, Ui.L("Cảm ơn", "Thank you"));
+                return Page();
+            case SubmitOutcome.Invalid i:
+                // An earlier screen no longer holds (an answer changed the skip logic): go back to the first problem.
+                Errors = i.Errors;
+                var first = i.Errors[0];
+                var firstStep = steps.FirstOrDefault(s => s.UnitCode == first.UnitCode && Definition.Sections.First(x => x.Id == s.SectionId).Items.Any(it => it.Id == first.ItemId)) ?? step;
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return await StepScreen(firstStep, ct);
+            default:
+                return StateScreen(LinkState.Used);
+        }
+    }
+
+    private static HashSet<string> VisibleItems(FormState state, Section section, string? unit) =>
+        section.Items.Where(i => state.IsItemVisible(i.Id, unit)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+
+    private static void Remove(ResponseData data, string itemId, string? unit)
+    {
+        if (unit is null) data.Answers.Remove(itemId);
+        else if (data.Units.TryGetValue(unit, out var answers)) answers.Remove(itemId);
+    }
+
+    private List<RatedUnit> Units() => Link!.RatedUnits!.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
+
+    /// <summary>Renders one screen: <paramref name="wanted"/> if it is still a screen of the form for the current answers, else the first.</summary>
+    private async Task<IActionResult> StepScreen(FormStep? wanted, CancellationToken ct)
+    {
+        View = Screen.Form;
+        Title = Definition!.Title.Get(Ui.Lang);
+        RatedUnits = Units();
+        var engine = AnswerChecks.EngineFor(Definition, Link!.Version!.ContentHash);
+        State = engine.Evaluate(Data, RatedUnits);
+        var steps = FormProgress.Steps(Definition, State);
+        if (steps.Count == 0) return StateScreen(LinkState.NotReady);
+        Step = wanted is not null && steps.Contains(wanted) ? wanted : steps[0];
+        StepNumber = steps.IndexOf(Step) + 1;
+        StepCount = steps.Count;
+        ShownAt = clock.GetUtcNow().UtcDateTime;
+        if (Step.UnitCode is { } unit)
+        {
+            var gridUnits = State.UnitsOf(Step.SectionId);
+            GridCount = gridUnits.Count;
+            GridPosition = gridUnits.Select(u => u.Code).ToList().IndexOf(unit) + 1;
+            var typeCode = await db.UnitTypes.Where(t => t.Id == Link.Group!.UnitTypeId).Select(t => t.Code).FirstOrDefaultAsync(ct);
+            GridUnitLabel = typeCode switch { "SO" => Ui.L("Sở", "Department"), "XA" => Ui.L("Xã/phường", "Commune/ward"), _ => Ui.L("Đơn vị", "Unit") };
+        }
+        return Page();
     }
 
     private async Task<IActionResult> AlreadyAnsweredOrThanks(Guid clientId, CancellationToken ct)
@@ -77,14 +199,6 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         var mine = await db.Responses.FirstOrDefaultAsync(r => r.ClientId == clientId && r.RespondentId == respondentId, ct);
         if (mine is null) return StateScreen(LinkState.Used);
         (View, AckId, Title) = (Screen.Thanks, mine.Id, Ui.L("Cảm ơn", "Thank you"));
-        return Page();
-    }
-
-    private PageResult FormScreen()
-    {
-        View = Screen.Form;
-        Title = Definition!.Title.Get(Ui.Lang);
-        RatedUnits = Link!.RatedUnits!.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
         return Page();
     }
 
@@ -104,6 +218,14 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         };
         Response.StatusCode = status;
         return Page();
+    }
+
+    /// <summary>The answers of one screen: <c>a.{item}</c> (or <c>u|{unit}|{item}</c> of that screen's unit), others ignored.</summary>
+    private static IEnumerable<(string Item, string Value)> ReadAnswers(IFormCollection form, FormStep step)
+    {
+        var data = ReadAnswers(form);
+        return step.UnitCode is null ? data.Answers.Select(a => (a.Key, a.Value))
+            : data.Units.GetValueOrDefault(step.UnitCode)?.Select(a => (a.Key, a.Value)) ?? [];
     }
 
     /// <summary>Answers come as <c>a.{item}</c> and, in unit grids, <c>u|{unit}|{item}</c>; repeated keys (checkboxes) are space-joined.</summary>
