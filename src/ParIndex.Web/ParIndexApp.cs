@@ -77,6 +77,7 @@ public static class ParIndexApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseDistribution();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -17,8 +17,10 @@ public static class PhoneForm
                 return seen;
             }
             var progress = await page.Locator("#step-progress").InnerTextAsync();
+            // Every rendering of a screen stamps a new shownAt: wait for the next one.
+            var shown = await page.Locator("input[name=shownAt]").InputValueAsync();
             await page.Locator("#next").ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            await Assertions.Expect(page.Locator("input[name=shownAt]")).Not.ToHaveValueAsync(shown);
             if (stopAfter == seen) return seen;
             // Still on the same screen means the server refused it (or opened follow-up questions): answer again.
             if (await page.Locator("#step-progress").InnerTextAsync() == progress && await page.Locator(".error").CountAsync() > 0)

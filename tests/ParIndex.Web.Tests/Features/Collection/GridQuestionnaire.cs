@@ -56,9 +56,12 @@ public static class GridQuestionnaire
               label: { vi: "Chưa", en: "No" }
         """;
 
-    public static Task PublishFor(ParIndexFactory app, string groupCode = "SO-HDND") => app.WithDb(async db =>
+    public static Task PublishFor(ParIndexFactory app, string groupCode = "SO-HDND") => Publish(app, groupCode, Yaml);
+
+    /// <summary>Publishes <paramref name="yaml"/> as the newest version of <paramref name="groupCode"/>'s questionnaire (once).</summary>
+    public static Task Publish(ParIndexFactory app, string groupCode, string yaml) => app.WithDb(async db =>
     {
-        var definition = QuestionnaireSerializer.FromYaml(Yaml);
+        var definition = QuestionnaireSerializer.FromYaml(yaml);
         var group = await db.RespondentGroups.FirstAsync(g => g.Code == groupCode);
         var questionnaire = await db.Questionnaires.Include(q => q.Versions).FirstOrDefaultAsync(q => q.RespondentGroupId == group.Id);
         if (questionnaire is null)
@@ -66,7 +69,7 @@ public static class GridQuestionnaire
             questionnaire = new Questionnaire { RoundId = group.RoundId, RespondentGroupId = group.Id, Code = definition.Id, Title = definition.Title.Get("vi") };
             db.Questionnaires.Add(questionnaire);
         }
-        if (questionnaire.Versions.Any(v => v.DefinitionJson.Contains("TEST-SO-GRID"))) return 0;
+        if (questionnaire.Versions.Any(v => v.DefinitionJson.Contains($"\"{definition.Id}\""))) return 0;
         var version = new QuestionnaireVersion
         {
             Number = questionnaire.Versions.Select(v => v.Number).DefaultIfEmpty(0).Max() + 1, Status = QuestionnaireVersionStatus.Draft,
