@@ -22,7 +22,22 @@ public static class DistributionApi
         api.MapGet("/export.xlsx", ExportXlsx);
         api.MapGet("/{invitationId:int}/qr.png", QrPng);
         api.MapGet("/{invitationId:int}/qr.svg", QrSvg);
+
+        var campaigns = app.MapGroup("/api/v1/rounds/{roundId:int}/campaigns").WithTags("Distribution").RequireAuthorization(Policies.Design);
+        campaigns.MapPost("/", StartEmailCampaign);
+        campaigns.MapGet("/{campaignId:int}", GetCampaign);
     }
+
+    private static async Task<Accepted<CampaignProgress>> StartEmailCampaign(int roundId, CampaignRequest body, ParIndexDbContext db, System.Threading.Channels.ChannelWriter<int> queue,
+        IOptions<PersonalLinkOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var campaign = await StartCampaign.Handle(db, queue, roundId, body, PublicBaseUrl(http, options.Value), Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Accepted($"/api/v1/rounds/{roundId}/campaigns/{campaign.Id}", StartCampaign.Progress(campaign));
+    }
+
+    private static async Task<Results<Ok<CampaignProgress>, ProblemHttpResult>> GetCampaign(int roundId, int campaignId, ParIndexDbContext db, CancellationToken ct) =>
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.EmailCampaigns), c => c.Id == campaignId && c.RoundId == roundId, ct) is { } c
+            ? TypedResults.Ok(StartCampaign.Progress(c)) : Problems.Result("not-found");
 
     /// <summary>The address respondents open: configured, else the one this request came in on.</summary>
     public static string PublicBaseUrl(HttpContext http, PersonalLinkOptions options) =>

@@ -11,6 +11,10 @@ public static class DistributionSetup
     {
         services.AddOptions<PersonalLinkOptions>().BindConfiguration(PersonalLinkOptions.Section);
         services.AddSingleton<LinkTokens>();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(_ => System.Threading.Channels.Channel.CreateUnbounded<int>());
+        services.AddSingleton(sp => sp.GetRequiredService<System.Threading.Channels.Channel<int>>().Writer);
+        services.AddHostedService<CampaignSender>();
         // Respondents answer on phones over mobile data: pages and CSS go compressed. Over HTTPS too: the only secret a
         // page carries, the anti-forgery token, is re-encrypted with a fresh IV on every response, which defeats BREACH.
         services.AddResponseCompression(o =>
