@@ -26,7 +26,37 @@ public static class DistributionApi
         var campaigns = app.MapGroup("/api/v1/rounds/{roundId:int}/campaigns").WithTags("Distribution").RequireAuthorization(Policies.Design);
         campaigns.MapPost("/", StartEmailCampaign);
         campaigns.MapGet("/{campaignId:int}", GetCampaign);
+
+        var publicLinks = app.MapGroup("/api/v1/rounds/{roundId:int}/public-links").WithTags("Distribution").RequireAuthorization(Policies.Design);
+        publicLinks.MapPost("/", CreatePublicLink);
+        publicLinks.MapGet("/", ListPublicLinks);
+        publicLinks.MapGet("/{id:int}/qr.png", PublicQr);
     }
+
+    private static async Task<Results<Created<PublicLinkDto>, ProblemHttpResult>> CreatePublicLink(int roundId, PublicLinkRequest body, ParIndexDbContext db,
+        IOptions<PersonalLinkOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (body.Quota < 1) return Problems.Validation(new Dictionary<string, string[]> { ["quota"] = ["The quota must be at least 1."] });
+        var unitOk = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Units, u => u.Id == body.UnitId && u.RoundId == roundId, ct);
+        var groupOk = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.RespondentGroups, g => g.Id == body.GroupId && g.RoundId == roundId, ct);
+        if (!unitOk || !groupOk) return Problems.Result("not-found", "Unit or group is not in this round.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var link = new PublicLink { RoundId = roundId, UnitId = body.UnitId, RespondentGroupId = body.GroupId, Quota = body.Quota, Slug = PublicLinks.NewSlug(), CreatedAt = now };
+        db.PublicLinks.Add(link);
+        db.Record(Actor.Of(http), "public-link.create", nameof(PublicLink), null, null, new { body.UnitId, body.GroupId, body.Quota }, now, roundId);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/rounds/{roundId}/public-links/{link.Id}", PublicLinks.Dto(link, PublicBaseUrl(http, options.Value)));
+    }
+
+    private static async Task<Ok<List<PublicLinkDto>>> ListPublicLinks(int roundId, ParIndexDbContext db, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct)
+    {
+        var links = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.PublicLinks.Where(p => p.RoundId == roundId).OrderBy(p => p.Id), ct);
+        return TypedResults.Ok(links.Select(p => PublicLinks.Dto(p, PublicBaseUrl(http, options.Value))).ToList());
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicQr(int roundId, int id, ParIndexDbContext db, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct) =>
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.PublicLinks, p => p.Id == id && p.RoundId == roundId, ct) is { } link
+            ? TypedResults.File(QrCodes.Png(PublicLinks.Dto(link, PublicBaseUrl(http, options.Value)).Link), "image/png") : Problems.Result("not-found");
 
     private static async Task<Accepted<CampaignProgress>> StartEmailCampaign(int roundId, CampaignRequest body, ParIndexDbContext db, System.Threading.Channels.ChannelWriter<int> queue,
         IOptions<PersonalLinkOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct)

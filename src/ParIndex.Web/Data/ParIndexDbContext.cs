@@ -26,6 +26,7 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.Distribution.EmailCampaign> EmailCampaigns => Set<Features.Distribution.EmailCampaign>();
     public DbSet<Features.Distribution.EmailDelivery> EmailDeliveries => Set<Features.Distribution.EmailDelivery>();
+    public DbSet<Features.Distribution.PublicLink> PublicLinks => Set<Features.Distribution.PublicLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -31,3 +31,16 @@ internal sealed class EmailDeliveryConfiguration : IEntityTypeConfiguration<Emai
         b.HasOne<Invitation>().WithMany().HasForeignKey(x => x.InvitationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PublicLinkConfiguration : IEntityTypeConfiguration<PublicLink>
+{
+    public void Configure(EntityTypeBuilder<PublicLink> b)
+    {
+        b.HasIndex(x => x.Slug).IsUnique();
+        b.HasIndex(x => new { x.RoundId, x.UnitId, x.RespondentGroupId });
+        b.Property(x => x.Slug).HasMaxLength(32);
+        b.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<RespondentGroup>().WithMany().HasForeignKey(x => x.RespondentGroupId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -228,6 +228,9 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
             : data.Units.GetValueOrDefault(step.UnitCode)?.Select(a => (a.Key, a.Value)) ?? [];
     }
 
+    /// <summary>The answers of a posted form (shared with the public-link form).</summary>
+    public static ResponseData ReadPosted(IFormCollection form) => ReadAnswers(form);
+
     /// <summary>Answers come as <c>a.{item}</c> and, in unit grids, <c>u|{unit}|{item}</c>; repeated keys (checkboxes) are space-joined.</summary>
     private static ResponseData ReadAnswers(IFormCollection form)
     {

@@ -11,7 +11,7 @@ using ParIndex.Web.Data;
 namespace ParIndex.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ParIndexDbContext))]
-    [Migration("20261123103357_Distribution")]
+    [Migration("20261123104800_Distribution")]
     partial class Distribution
     {
         /// <inheritdoc />
@@ -867,6 +867,52 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.ToTable("EmailDeliveries");
                 });
 
+            modelBuilder.Entity("ParIndex.Web.Features.Distribution.PublicLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RespondentGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentGroupId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RoundId", "UnitId", "RespondentGroupId");
+
+                    b.ToTable("PublicLinks");
+                });
+
             modelBuilder.Entity("ParIndex.Web.Infrastructure.Security.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1201,6 +1247,27 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Web.Features.Distribution.PublicLink", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.RespondentGroup", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -51,6 +51,44 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublicLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PublicLinks_RespondentGroups_RespondentGroupId",
+                        column: x => x.RespondentGroupId,
+                        principalTable: "RespondentGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PublicLinks_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PublicLinks_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EmailDeliveries",
                 columns: table => new
                 {
@@ -98,6 +136,27 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "IX_EmailDeliveries_InvitationId_Status",
                 table: "EmailDeliveries",
                 columns: new[] { "InvitationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_RespondentGroupId",
+                table: "PublicLinks",
+                column: "RespondentGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_RoundId_UnitId_RespondentGroupId",
+                table: "PublicLinks",
+                columns: new[] { "RoundId", "UnitId", "RespondentGroupId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_Slug",
+                table: "PublicLinks",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_UnitId",
+                table: "PublicLinks",
+                column: "UnitId");
         }
 
         /// <inheritdoc />
@@ -105,6 +164,9 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "EmailDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "PublicLinks");
 
             migrationBuilder.DropTable(
                 name: "EmailCampaigns");
