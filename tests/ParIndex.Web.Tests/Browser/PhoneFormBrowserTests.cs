@@ -117,3 +117,45 @@ public sealed class PhoneFormBrowserTests(Chromium chromium, ITestOutputHelper o
         Assert.True(bytes < 30 * 1024, $"first page weighs {bytes / 1024.0:0.0} KB");
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SubmitRetryBrowserTests(Chromium chromium) : IAsyncLifetime
+{
+    private readonly ParIndexFactory app = new();
+    private Uri baseUrl = null!;
+
+    public Task InitializeAsync()
+    {
+        baseUrl = app.StartKestrel();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_network_failure_on_the_final_submit_shows_a_retry_that_stores_the_response_once()
+    {
+        var (token, respondentId) = await app.IssueTokenAsync("XA-DAN");
+        await using var phone = await chromium.NewPhoneContext();
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(new Uri(baseUrl, $"/r/{token}").ToString());
+        await FormFiller.AnswerAll(page);
+        var failedOnce = false;
+        await page.RouteAsync("**/r/**", async route =>
+        {
+            if (route.Request.Method == "POST" && !failedOnce)
+            {
+                failedOnce = true;
+                await route.AbortAsync("internetdisconnected");
+            }
+            else await route.ContinueAsync();
+        });
+
+        await page.Locator("#submit").ClickAsync();
+        await Assertions.Expect(page.Locator("#send-status")).ToContainTextAsync("lỗi mạng");
+        await page.Locator("#submit").ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Cảm ơn");
+        Assert.Equal(1, await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Responses, r => r.RespondentId == respondentId && r.Status == ParIndex.Core.Domain.ResponseStatus.Submitted)));
+    }
+}
