@@ -27,6 +27,14 @@ public sealed class CliArgs
     public string? Get(string name) => options.TryGetValue(name, out var v) ? v : null;
 
     public string Require(string name) => Get(name) ?? throw new CliException($"missing --{name}");
+
+    /// <summary>The database every command opens: <c>--db</c>, else <c>Database__ConnectionString</c>, else the web host's default.</summary>
+    public ParIndex.Web.Data.DatabaseOptions Database()
+    {
+        var options = new ParIndex.Web.Data.DatabaseOptions();
+        options.ConnectionString = Get("db") ?? Environment.GetEnvironmentVariable("Database__ConnectionString") ?? options.ConnectionString;
+        return options;
+    }
 }
 
 /// <summary>A usage error: printed without a stack trace, exit code 2.</summary>

@@ -30,7 +30,7 @@ public static class BackupCommands
     }
 
     private static string Connection(CliArgs a) =>
-        a.Get("db") ?? Environment.GetEnvironmentVariable("Database__ConnectionString") ?? "Data Source=data/parindex.db";
+        a.Database().ConnectionString;
 
     private static int Guard(TextWriter stderr, Action action)
     {

@@ -116,7 +116,7 @@ public static class RoundCommands
     }
 
     private static ParIndexDbContext Open(CliArgs a) =>
-        DatabaseSetup.CreateContext(new DatabaseOptions { ConnectionString = a.Get("db") ?? Environment.GetEnvironmentVariable("Database__ConnectionString") ?? "Data Source=data/parindex.db" });
+        DatabaseSetup.CreateContext(a.Database());
 
     private static int Int(string s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new CliException($"not a whole number: {s}");
 

@@ -19,7 +19,7 @@ public static class UserCommands
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
-        services.AddDbContext<ParIndexDbContext>(o => DatabaseSetup.Configure(o, new DatabaseOptions { ConnectionString = a.Get("db") ?? Environment.GetEnvironmentVariable("Database__ConnectionString") ?? "Data Source=data/parindex.db" }));
+        services.AddDbContext<ParIndexDbContext>(o => DatabaseSetup.Configure(o, a.Database()));
         services.AddStaffIdentity();
         await using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
