@@ -39,13 +39,6 @@ public static class CollectionApi
         var now = clock.GetUtcNow().UtcDateTime;
         var link = await RespondentLink.Resolve(db, token, now, ct);
         if (link.State is not (LinkState.Open or LinkState.Used)) return Problems.Result(link.ProblemCode);
-        if (link.State == LinkState.Used)
-        {
-            // A retry after the first attempt was committed must still get its acknowledgement back.
-            var retried = await db.Responses.Where(r => r.ClientId == body.ClientId && r.Status == ResponseStatus.Submitted)
-                .Select(r => new SubmitAck(r.Id, r.ClientId, r.SubmittedAt!.Value, true)).FirstOrDefaultAsync(ct);
-            return retried is not null && await TokenOwnsResponse(db, token, retried.ResponseId, ct) ? TypedResults.Ok(retried) : Problems.Result("token-used");
-        }
         var data = new ResponseData { Answers = body.Answers ?? [], Units = body.Units ?? [] };
         var outcome = await SubmitResponse.Handle(db, link, new SubmitRequest(body.ClientId, data, ResponseMode.Web, body.Language ?? "vi", body.StartedAt, body.DeviceClass), now, ct);
         return outcome switch
@@ -57,11 +50,5 @@ public static class CollectionApi
             SubmitOutcome.AlreadyAnswered => Problems.Result("token-used"),
             _ => Problems.Result("response-conflict", "This clientId belongs to another response."),
         };
-    }
-
-    private static async Task<bool> TokenOwnsResponse(ParIndexDbContext db, string token, long responseId, CancellationToken ct)
-    {
-        var hash = Tokens.Hash(token);
-        return await db.Responses.AnyAsync(r => r.Id == responseId && db.Invitations.Any(i => i.TokenHash == hash && i.RespondentId == r.RespondentId), ct);
     }
 }

@@ -32,8 +32,10 @@ public static class SubmitResponse
     public static async Task<SubmitOutcome> Handle(ParIndexDbContext db, LinkContext link, SubmitRequest request, DateTime now, CancellationToken ct)
     {
         var respondent = link.Respondent!;
+        // A retry of a submission already stored — also after the link became used — gets its acknowledgement back.
         if (await FindExisting(db, request.ClientId, ct) is { } existing)
-            return existing.RespondentId == respondent.Id ? Ack(existing, duplicate: true) : new SubmitOutcome.ClientIdConflict();
+            return existing.RespondentId == respondent.Id ? Ack(existing, duplicate: true)
+                : link.State == LinkState.Used ? new SubmitOutcome.AlreadyAnswered() : new SubmitOutcome.ClientIdConflict();
         if (link.State == LinkState.Used) return new SubmitOutcome.AlreadyAnswered();
 
         var units = link.RatedUnits!;

@@ -53,7 +53,6 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         Link = await RespondentLink.Resolve(db, token, now, ct);
         if (Link.State is not (LinkState.Open or LinkState.Used)) return StateScreen(Link.State);
         if (clientId == Guid.Empty) return StateScreen(LinkState.Invalid);
-        if (Link.State == LinkState.Used) return await AlreadyAnsweredOrThanks(clientId, ct);
 
         Data = ReadAnswers(Request.Form);
         var outcome = await SubmitResponse.Handle(db, Link, new SubmitRequest(clientId, Data, ResponseMode.Web, Ui.Lang, startedAt, DeviceClass()), now, ct);
@@ -68,16 +67,6 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
             default:
                 return StateScreen(LinkState.Used);
         }
-    }
-
-    private async Task<IActionResult> AlreadyAnsweredOrThanks(Guid clientId, CancellationToken ct)
-    {
-        // The same page posted again after it was stored (double click, retry): show the same thanks.
-        var respondentId = Link!.Invitation?.RespondentId;
-        var mine = await db.Responses.FirstOrDefaultAsync(r => r.ClientId == clientId && r.RespondentId == respondentId, ct);
-        if (mine is null) return StateScreen(LinkState.Used);
-        (View, AckId, Title) = (Screen.Thanks, mine.Id, Ui.L("Cảm ơn", "Thank you"));
-        return Page();
     }
 
     private PageResult FormScreen()
