@@ -94,7 +94,7 @@ public sealed partial class PhoneFormTests(ParIndexFactory app)
 
         var (response, html) = await Post(client, token, first, ("a.years", "55"), ("a.rated_before", "no"));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("about", StepOf(html));
         Assert.Contains("Số năm phải không quá 40.", html);
         Assert.Equal(0, await app.WithDb(db => db.Responses.CountAsync(r => r.RespondentId == respondentId && r.Status == ResponseStatus.Submitted)));
