@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using ParIndex.Web.Tests.Features.Collection;
 using ParIndex.Web.Tests.Infrastructure;
@@ -91,6 +92,43 @@ public sealed class PhoneFormBrowserTests(Chromium chromium, ITestOutputHelper o
         await page.GotoAsync(new Uri(baseUrl, $"/r/{citizen}").ToString());
         await PhoneForm.AnswerToTheEnd(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Cảm ơn");
+    }
+
+    [Fact]
+    public async Task With_javascript_an_answer_shows_and_hides_its_follow_up_and_a_constraint_speaks_without_a_round_trip()
+    {
+        var (token, respondentId) = await app.IssueTokenAsync("SO-HDND");
+        await using var phone = await chromium.NewPhoneContext();
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(new Uri(baseUrl, $"/r/{token}").ToString(), new() { WaitUntil = WaitUntilState.NetworkIdle });
+        var requests = new List<string>();
+        page.Request += (_, r) => requests.Add($"{r.Method} {r.Url}");
+        var followUp = page.Locator("fieldset[data-item='how_often']");
+
+        // how_often is relevant only when rated_before = 'yes' (the same AST the server evaluates, run by expr.js).
+        await Assertions.Expect(followUp).ToBeHiddenAsync();
+        await page.CheckAsync("input[name='a.rated_before'][value='yes']");
+        await Assertions.Expect(followUp).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("input[name='a.how_often']")).ToBeEnabledAsync();
+        await page.CheckAsync("input[name='a.rated_before'][value='no']");
+        await Assertions.Expect(followUp).ToBeHiddenAsync();
+        // Hidden items are disabled, so they are not posted, as with JavaScript off.
+        await Assertions.Expect(page.Locator("input[name='a.how_often']")).ToBeDisabledAsync();
+
+        await page.FillAsync("input[name='a.years']", "55");
+        await Assertions.Expect(page.Locator("fieldset[data-item='years'] p.error")).ToHaveTextAsync("Số năm phải không quá 40.");
+        await page.FillAsync("input[name='a.years']", "12");
+        await Assertions.Expect(page.Locator("fieldset[data-item='years'] p.error")).ToHaveCountAsync(0);
+        Assert.Empty(requests);
+
+        // The follow-up answered in the same screen goes with it: one post, the next screen, both answers saved.
+        await page.CheckAsync("input[name='a.rated_before'][value='yes']");
+        await page.FillAsync("input[name='a.how_often']", "3");
+        await page.ClickAsync("#next");
+        await Assertions.Expect(page.Locator("#unit-progress")).ToBeVisibleAsync();
+        var saved = await app.WithDb(db => db.AnswerSets.Where(a => a.RatedUnitId == null && db.Responses.Any(r => r.Id == a.ResponseId && r.RespondentId == respondentId))
+            .Select(a => a.AnswersJson).SingleAsync());
+        Assert.Contains("\"how_often\":\"3\"", saved);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Pages.Respond;
 
-public sealed record ItemView(Item Item, string Name, string Id, string? Value, string? Error, bool Required, IReadOnlyList<Choice> Choices);
+public sealed record ItemView(Item Item, string Name, string Id, string? Value, string? Error, bool Required, IReadOnlyList<Choice> Choices, bool Hidden = false,
+    string? ConstraintMessage = null);
 
 /// <summary>
 /// The respondent's form behind a personal link (<c>/r/{token}</c>). Plain HTML form posts: it works with
@@ -287,9 +288,37 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
 
     public static string FieldId(string itemId, string? unit) => unit is null ? $"q-{itemId}" : $"q-{unit}-{itemId}".Replace('.', '_');
 
+    /// <summary>
+    /// An item of the shown screen. Items skip logic hides are rendered too, with <c>hidden</c> and <c>disabled</c>: without
+    /// JavaScript they are neither shown nor posted (the server decides, as before); with it, <c>skip.js</c> shows them the
+    /// moment an answer makes them relevant, evaluating the same AST the server does.
+    /// </summary>
     public ItemView ItemView(Item item, string? unit) => new(item, FieldName(item.Id, unit), FieldId(item.Id, unit), Data.Get(item.Id, unit),
         Errors.FirstOrDefault(e => e.ItemId == item.Id && e.UnitCode == unit)?.Message, item.Required == "true",
-        Choices.For(Definition!, item, RatedUnits));
+        Choices.For(Definition!, item, RatedUnits), State is { } st && !st.IsItemVisible(item.Id, unit),
+        item.Constraint is null ? null : item.ConstraintMessage?.Get(Ui.Lang) ?? Ui.L("Câu trả lời không hợp lệ.", "This answer is not valid."));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> LogicCache = new();
+
+    /// <summary>The questionnaire's logic as the AST JSON <c>expr.js</c> evaluates (once per published version).</summary>
+    public string LogicJson => Link!.Version!.ContentHash is { } hash ? LogicCache.GetOrAdd(hash, _ => ClientLogic.ToJson(Definition!)) : ClientLogic.ToJson(Definition!);
+
+    /// <summary>
+    /// The respondent's saved answers the shown screen's logic may read from other screens (in a grid: the form-level
+    /// answers overlaid with this unit's), HTML-safe JSON for a data block. Only this link's own answers.
+    /// </summary>
+    public string KnownAnswersJson
+    {
+        get
+        {
+            var known = new Dictionary<string, string>(Data.Answers, StringComparer.Ordinal);
+            if (Step?.UnitCode is { } unit && Data.Units.TryGetValue(unit, out var own)) foreach (var (k, v) in own) known[k] = v;
+            if (State is { } st)
+                foreach (var (_, item) in Definition!.AllItems().Where(p => p.Item.Calculation is not null))
+                    if ((st.CalculatedValue(item.Id, Step?.UnitCode) ?? st.CalculatedValue(item.Id)) is { } v) known[item.Id] = v;
+            return System.Text.Json.JsonSerializer.Serialize(known);
+        }
+    }
 
     public string ItemLabel(string itemId, string? unit)
     {

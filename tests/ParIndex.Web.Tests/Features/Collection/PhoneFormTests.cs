@@ -74,13 +74,15 @@ public sealed partial class PhoneFormTests(ParIndexFactory app)
         var (token, _) = await app.IssueTokenAsync("SO-HDND");
         var client = app.CreateClient();
         var first = await client.GetStringAsync($"/r/{token}");
-        Assert.DoesNotContain("a.how_often", first);
+        // Rendered for the instant skip logic, but hidden and disabled: without JavaScript neither shown nor posted.
+        Assert.Matches("<fieldset[^>]*data-item=\"how_often\" hidden=\"hidden\" disabled=\"disabled\"", first);
 
         var (response, again) = await Post(client, token, first, ("a.years", "5"), ("a.rated_before", "yes"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("about", StepOf(again));
         Assert.Contains("name=\"a.how_often\"", again);
+        Assert.DoesNotContain("data-item=\"how_often\" hidden", again);
         Assert.Contains("value=\"5\"", again);
     }
 
