@@ -11,6 +11,7 @@ public static class DistributionSetup
     {
         services.AddOptions<PersonalLinkOptions>().BindConfiguration(PersonalLinkOptions.Section);
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<PdfPrinter>();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(_ => System.Threading.Channels.Channel.CreateUnbounded<int>());
         services.AddSingleton(sp => sp.GetRequiredService<System.Threading.Channels.Channel<int>>().Writer);

@@ -50,6 +50,34 @@ public sealed partial class LetterTests(ParIndexFactory app)
     }
 
     [Fact]
+    public async Task A_batch_of_letters_is_one_pdf_printed_by_headless_chromium_one_a4_page_per_letter()
+    {
+        var (roundId, unitId, groupId) = await DemoRound.UnitAndGroup(app, "XA-DAN", 8);
+        var staff = await app.CreateClientAs(Roles.Designer);
+        var letters = Letter().Matches(await staff.GetStringAsync($"/rounds/{roundId}/invitations/letters?unitId={unitId}&groupId={groupId}")).Count;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await staff.GetAsync($"/rounds/{roundId}/invitations/letters?handler=Pdf&unitId={unitId}&groupId={groupId}");
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.StartsWith("%PDF-", text);
+        Assert.True(letters > 0);
+        Assert.Equal(letters, Regex.Matches(text, @"/Type\s*/Page[^s]").Count);
+        // A4 is 595×842 points.
+        Assert.True(Regex.Match(text, @"/MediaBox\s*\[\s*0\s+0\s+(?<w>[\d.]+)\s+(?<h>[\d.]+)") is { Success: true } box
+            && Math.Abs(double.Parse(box.Groups["w"].Value, System.Globalization.CultureInfo.InvariantCulture) - 595) < 2
+            && Math.Abs(double.Parse(box.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture) - 842) < 2,
+            Regex.Match(text, @"/MediaBox[^\]]*\]").Value);
+        Console.WriteLine($"PDF of {letters} letters: {pdf.Length / 1024.0:0.0} KB in {watch.ElapsedMilliseconds} ms");
+        // Only the institute's staff print letters: a viewer gets no PDF.
+        var viewer = await app.CreateClientAs(Roles.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/rounds/{roundId}/invitations/letters?handler=Pdf&unitId={unitId}&groupId={groupId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_links_page_issues_links_for_a_filtered_unit()
     {
         var (roundId, unitId, groupId) = await DemoRound.UnitAndGroup(app, "XA-TRUONGTHON", 0);
