@@ -164,7 +164,8 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             {
                 var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
                 var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
-                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1");
+                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1")
+                    .Replace("{invitationId:int}", "999999").Replace("{campaignId:int}", "999999").Replace("{id:int}", "999999");
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

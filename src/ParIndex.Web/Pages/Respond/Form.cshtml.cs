@@ -305,7 +305,7 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
 
     /// <summary>
     /// The respondent's saved answers the shown screen's logic may read from other screens (in a grid: the form-level
-    /// answers overlaid with this unit's), HTML-safe JSON for a data block. Only this link's own answers.
+    /// answers overlaid with this unit's), JSON for the form's data-answers attribute. Only this link's own answers.
     /// </summary>
     public string KnownAnswersJson
     {

@@ -6,11 +6,9 @@
   'use strict';
   var X = window.ParIndexExpr;
   var form = document.querySelector('form[data-step]');
-  var logicEl = document.getElementById('form-logic');
-  if (!X || !form || !logicEl || !window.JSON) return;
-  var items = JSON.parse(logicEl.textContent).items || {};
-  var knownEl = document.getElementById('form-answers');
-  var known = knownEl ? JSON.parse(knownEl.textContent) : {};
+  if (!X || !form || !form.getAttribute('data-logic') || !window.JSON) return;
+  var items = JSON.parse(form.getAttribute('data-logic')).items || {};
+  var known = JSON.parse(form.getAttribute('data-answers') || '{}');
   var unit = form.getAttribute('data-unit') || '';
   var boxes = Array.prototype.slice.call(form.querySelectorAll('[data-item]'));
   var byId = {};
