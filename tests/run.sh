@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests drive for real: a headless browser for the respondent/staff pages.
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+# zbarimg decodes generated QR codes; aiosmtpd is the loopback SMTP server the e-mail tests send to.
+command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || packages+=(python3-aiosmtpd)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

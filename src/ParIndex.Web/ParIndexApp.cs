@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
+using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -48,6 +49,7 @@ public static class ParIndexApp
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()];
         });
         services.AddHostedService<StartupBanner>();
+        services.AddDistribution();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -63,8 +65,9 @@ public static class ParIndexApp
         await StaffAccounts.BootstrapAdminAsync(users, roles, db, app.Configuration, now);
         if (options.SeedDemo)
         {
-            await DemoSeeder.SeedIfEmptyAsync(db, now, app.Logger, CancellationToken.None);
-            StartupBanner.DemoToken = await DemoSeeder.IssueDemoLinkAsync(db, now, CancellationToken.None);
+            var linkTokens = scope.ServiceProvider.GetRequiredService<LinkTokens>();
+            await DemoSeeder.SeedIfEmptyAsync(db, now, app.Logger, CancellationToken.None, linkTokens);
+            StartupBanner.DemoToken = await DemoSeeder.IssueDemoLinkAsync(db, linkTokens, now, CancellationToken.None);
             StartupBanner.DemoAdminPassword = await StaffAccounts.RenewDemoAdminAsync(users, roles, db, now);
         }
     }
@@ -75,6 +78,7 @@ public static class ParIndexApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseDistribution();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -91,6 +95,7 @@ public static class ParIndexApp
         app.MapAuthApi();
         app.MapRoundsApi();
         app.MapCollectionApi();
+        app.MapDistribution();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

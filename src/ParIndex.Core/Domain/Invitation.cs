@@ -29,6 +29,13 @@ public sealed class Invitation
     /// <summary>Lower-case hex SHA-256 of the token.</summary>
     public required string TokenHash { get; set; }
 
+    /// <summary>
+    /// Random per-invitation salt (URL-safe base64). The token is HMAC(link secret, id + salt), so with the secret
+    /// (kept out of the database) the app can print the link again; a database dump alone cannot. Null for links
+    /// issued as plain random tokens, which can never be shown again.
+    /// </summary>
+    public string? Salt { get; set; }
+
     public InvitationChannel Channel { get; set; }
     public InvitationStatus Status { get; set; }
     public DateTime? ValidFrom { get; set; }

@@ -24,6 +24,9 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<AnswerSet> AnswerSets => Set<AnswerSet>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.Distribution.EmailCampaign> EmailCampaigns => Set<Features.Distribution.EmailCampaign>();
+    public DbSet<Features.Distribution.EmailDelivery> EmailDeliveries => Set<Features.Distribution.EmailDelivery>();
+    public DbSet<Features.Distribution.PublicLink> PublicLinks => Set<Features.Distribution.PublicLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -219,7 +219,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
 
     // ---------------------------------------------------------------- tampered form posts
 
-    public static TheoryData<string> FormTampers() =>
+    private static readonly string[] Tampers =
     [
         "no anti-forgery token", "wrong anti-forgery token", "anti-forgery token of another session", "out-of-range choice 9", "choice 0",
         "negative choice", "text in a choice", "unknown item", "item of another questionnaire", "unknown unit", "unit grid field with no item",
@@ -227,18 +227,66 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
         "invalid percent-encoding", "calculated item value",
     ];
 
+    /// <summary>
+    /// Each tamper is tried on both ways the page takes answers: a screen of the phone form (the <c>step</c> field the
+    /// page serves: only that screen's answers, autosaved when it holds) and a whole form in one post (no step field).
+    /// </summary>
+    public static TheoryData<string, string> FormTampers()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var mode in new[] { "screen", "whole form" }) foreach (var tamper in Tampers) data.Add(mode, tamper);
+        return data;
+    }
+
+    /// <summary>The post an honest page sends: the served hidden fields and valid answers, for one screen or the whole form.</summary>
+    private async Task<(Dictionary<string, string> Post, ParIndex.Core.Questionnaires.Item? Choice, ParIndex.Web.Api.FormDto Form)> HonestPost(HttpClient client, string token, string mode)
+    {
+        var (form, data) = await Answers.ValidFor(client, token);
+        var post = HttpExtensions.HiddenInputs(await client.GetStringAsync($"/r/{token}")).ToDictionary();
+        if (mode == "screen")
+        {
+            var step = ParIndex.Web.Features.Collection.FormStep.Parse(post["step"])!;
+            var section = form.Definition.Sections.First(s => s.Id == step.SectionId);
+            foreach (var item in section.Items)
+                if (data.Get(item.Id, step.UnitCode) is { } v) post[Pages.Respond.FormModel.FieldName(item.Id, step.UnitCode)] = v;
+            var choice = section.Items.FirstOrDefault(i => (i.IsLikert || i.Type == ParIndex.Core.Questionnaires.ItemType.Single) && i.Relevant is null);
+            return (post, choice, form);
+        }
+        post.Remove("step");
+        foreach (var (k, v) in data.Answers) post[$"a.{k}"] = v;
+        foreach (var (unit, answers) in data.Units) foreach (var (k, v) in answers) post[$"u|{unit}|{k}"] = v;
+        return (post, form.Definition.AllItems().Select(p => p.Item).FirstOrDefault(i => i.IsLikert && i.Relevant is null), form);
+    }
+
+    [Theory]
+    [InlineData("screen")]
+    [InlineData("whole form")]
+    public async Task The_honest_post_the_tampers_start_from_is_accepted(string mode)
+    {
+        // The control for the corpus below: without the tamper, the same post is stored, so each refusal is the tamper's doing.
+        var (token, respondentId) = await app.IssueTokenAsync();
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var (post, _, _) = await HonestPost(client, token, mode);
+
+        var response = await client.PostAsync($"/r/{token}", new FormUrlEncodedContent(post));
+
+        // A screen that holds is saved and answered with a redirect to the next one, or shown again (200) when its answers
+        // opened questions the respondent has not seen yet; a whole form is stored and thanked.
+        if (mode == "screen") Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.OK });
+        else Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = await app.WithDb(db => db.Responses.Where(r => r.RespondentId == respondentId).Select(r => (ResponseStatus?)r.Status).SingleOrDefaultAsync());
+        // A screen is autosaved (InProgress; Submitted when it is the form's only screen), a whole form submitted.
+        Assert.NotNull(status);
+        if (mode != "screen") Assert.Equal(ResponseStatus.Submitted, status);
+    }
+
     [Theory]
     [MemberData(nameof(FormTampers))]
-    public async Task Tampered_form_posts_are_refused_in_vietnamese_and_store_nothing(string tamper)
+    public async Task Tampered_form_posts_are_refused_in_vietnamese_and_store_nothing(string mode, string tamper)
     {
         var (token, respondentId) = await app.IssueTokenAsync();
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var (form, data) = await Answers.ValidFor(client, token);
-        var fields = HttpExtensions.HiddenInputs(await client.GetStringAsync($"/r/{token}"));
-        var post = fields.ToDictionary();
-        foreach (var (k, v) in data.Answers) post[$"a.{k}"] = v;
-        foreach (var (unit, answers) in data.Units) foreach (var (k, v) in answers) post[$"u|{unit}|{k}"] = v;
-        var likert = form.Definition.AllItems().Select(p => p.Item).FirstOrDefault(i => i.IsLikert && i.Relevant is null);
+        var (post, likert, form) = await HonestPost(client, token, mode);
         var likertKey = post.Keys.First(k => likert is not null && (k == $"a.{likert.Id}" || k.EndsWith($"|{likert.Id}")));
         string? raw = null;
         switch (tamper)
@@ -278,9 +326,10 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
 
         var status = (int)response.StatusCode;
         var html = await response.Content.ReadAsStringAsync();
-        Assert.True(status < 500, $"{tamper}: {status}\n{html[..Math.Min(html.Length, 2000)]}");
-        Assert.True(status is 200 or 400 or 404 or 413, $"{tamper}: {status}");
+        Assert.True(status < 500, $"{mode}, {tamper}: {status}\n{html[..Math.Min(html.Length, 2000)]}");
+        Assert.True(status is 200 or 400 or 404 or 413, $"{mode}, {tamper}: {status}");
         if (status == 200) Assert.Matches("câu cần xem lại|không hợp lệ", html);
+        if (response.Content.Headers.ContentType?.MediaType == "text/html") Assert.Matches("câu cần xem lại|không hợp lệ|Dữ liệu gửi lên", html);
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json") await AssertRefusedApi(response, tamper);
         Assert.Equal(before, await Counts());
         Assert.Equal(0, await app.WithDb(db => db.Responses.CountAsync(r => r.RespondentId == respondentId)));

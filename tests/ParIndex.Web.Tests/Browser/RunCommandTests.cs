@@ -49,8 +49,7 @@ public sealed partial class RunCommandTests(Chromium chromium) : IAsyncLifetime
         var page = await phone.NewPageAsync();
         var response = await page.GotoAsync(link);
         Assert.Equal(200, response!.Status);
-        await FormFiller.AnswerAll(page);
-        await page.Locator("#submit").ClickAsync();
+        await PhoneForm.AnswerToTheEnd(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Cảm ơn", new() { Timeout = 15_000 });
 
         await staffPage.ReloadAsync();

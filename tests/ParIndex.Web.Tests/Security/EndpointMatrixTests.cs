@@ -74,6 +74,28 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /rounds/{roundId:int}/groups"] = Policies.Design,
         ["GET /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
         ["POST /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        // Distribution (#5): links, letters, QR codes, e-mail campaigns and public links are the designer's.
+        ["POST /api/v1/rounds/{roundId:int}/invitations/issue"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/invitations/{invitationId:int}/revoke"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/invitations/{invitationId:int}/reissue"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/invitations/export.csv"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/invitations/export.xlsx"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/invitations/{invitationId:int}/qr.png"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/invitations/{invitationId:int}/qr.svg"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/campaigns/"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/campaigns/{campaignId:int}"] = Policies.Design,
+        ["POST /api/v1/rounds/{roundId:int}/public-links/"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/public-links/"] = Policies.Design,
+        ["GET /api/v1/rounds/{roundId:int}/public-links/{id:int}/qr.png"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/invitations"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/invitations"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/invitations/letters"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/invitations/letters"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/campaigns"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/campaigns"] = Policies.Design,
+        // Public link of a unit (posted QR code at a one-stop counter): open by design, quota and duplicate checks guard it.
+        ["GET /p/{slug}"] = Anonymous,
+        ["POST /p/{slug}"] = Anonymous,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -142,7 +164,8 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             {
                 var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
                 var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
-                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1");
+                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1")
+                    .Replace("{invitationId:int}", "999999").Replace("{campaignId:int}", "999999").Replace("{id:int}", "999999");
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

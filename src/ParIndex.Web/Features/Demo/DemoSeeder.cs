@@ -17,7 +17,8 @@ public static class DemoSeeder
 {
     private const string Actor = "system:demo-seed";
 
-    public static async Task SeedIfEmptyAsync(ParIndexDbContext db, DateTime now, ILogger log, CancellationToken ct)
+    /// <param name="tokens">Derives re-printable links; without it (CLI) demo links are plain random tokens nobody can print.</param>
+    public static async Task SeedIfEmptyAsync(ParIndexDbContext db, DateTime now, ILogger log, CancellationToken ct, Distribution.LinkTokens? tokens = null)
     {
         if (await db.Rounds.AnyAsync(ct)) return;
         var rng = new Random(2026);
@@ -47,7 +48,7 @@ public static class DemoSeeder
             await Rounds.SetCriteria.Handle(db, round.Id, type.Code, DemoData.Criteria, Actor, now, ct);
 
         var versions = await SeedQuestionnaires(db, round, now, ct);
-        await SeedSample(db, round, versions, rng, now, ct);
+        await SeedSample(db, round, versions, rng, now, tokens, ct);
         db.Record(Actor, "round.seed-demo", nameof(Round), round.Id, null, new { round.Code }, now, round.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -93,7 +94,7 @@ public static class DemoSeeder
     }
 
     private static async Task SeedSample(ParIndexDbContext db, Round round, Dictionary<int, (QuestionnaireVersion Version, QuestionnaireDefinition Definition)> versions,
-        Random rng, DateTime now, CancellationToken ct)
+        Random rng, DateTime now, Distribution.LinkTokens? tokens, CancellationToken ct)
     {
         var serial = 0;
         foreach (var group in round.RespondentGroups)
@@ -118,9 +119,14 @@ public static class DemoSeeder
             }
             db.Respondents.AddRange(members);
             await db.SaveChangesAsync(ct);
+            var invitations = members.Select(m => tokens is null
+                ? new Invitation { RespondentId = m.Id, TokenHash = Tokens.Hash(Tokens.NewToken()), Channel = InvitationChannel.Link, CreatedAt = now }
+                : Distribution.ManageInvitations.NewInvitation(m.Id, InvitationChannel.Link, null, null, now)).ToList();
+            db.Invitations.AddRange(invitations);
+            await db.SaveChangesAsync(ct);
+            if (tokens is not null) invitations.ForEach(i => tokens.Seal(i));
             foreach (var m in members)
             {
-                db.Invitations.Add(new Invitation { RespondentId = m.Id, TokenHash = Tokens.Hash(Tokens.NewToken()), Channel = InvitationChannel.Link, CreatedAt = now });
                 db.RespondentContacts.Add(new RespondentContact { RespondentId = m.Id, FullName = $"Người trả lời {m.Code}", Email = $"{m.Code.ToLowerInvariant()}@example.invalid" });
             }
             await db.SaveChangesAsync(ct);
@@ -160,10 +166,11 @@ public static class DemoSeeder
     };
 
     /// <summary>
-    /// Issues a fresh personal link for one demo citizen who has not answered yet, revoking that member's earlier demo
-    /// links (only a token's hash is stored, so a link cannot be shown again). Returns null when no such member is left.
+    /// The personal link of the first demo citizen who has not answered yet. Tokens are derived from the link secret,
+    /// so the same link is printed on every start; a member whose link cannot be re-rendered gets a new one.
+    /// Returns null when no such member is left.
     /// </summary>
-    public static async Task<string?> IssueDemoLinkAsync(ParIndexDbContext db, DateTime now, CancellationToken ct)
+    public static async Task<string?> IssueDemoLinkAsync(ParIndexDbContext db, Distribution.LinkTokens tokens, DateTime now, CancellationToken ct)
     {
         var round = await db.Rounds.FirstOrDefaultAsync(r => r.Code == DemoData.RoundCode, ct);
         if (round is null) return null;
@@ -172,10 +179,15 @@ public static class DemoSeeder
                         && !db.Responses.Any(x => x.RespondentId == r.Id))
             .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         if (member is null) return null;
-        foreach (var old in await db.Invitations.Where(i => i.RespondentId == member.Id && i.Status == InvitationStatus.Active).ToListAsync(ct))
-            old.Revoke(now);
-        var token = Tokens.NewToken();
-        db.Invitations.Add(new Invitation { RespondentId = member.Id, TokenHash = Tokens.Hash(token), Channel = InvitationChannel.Link, CreatedAt = now });
+        var active = await db.Invitations.Where(i => i.RespondentId == member.Id && i.Status == InvitationStatus.Active).ToListAsync(ct);
+        if (active.FirstOrDefault(i => i.Salt != null && i.IsUsableAt(now)) is { } printable && tokens.TokenOf(printable) is { } existing
+            && Tokens.Hash(existing) == printable.TokenHash)
+            return existing;
+        foreach (var old in active) old.Revoke(now);
+        var invitation = Distribution.ManageInvitations.NewInvitation(member.Id, InvitationChannel.Link, null, null, now);
+        db.Invitations.Add(invitation);
+        await db.SaveChangesAsync(ct);
+        var token = tokens.Seal(invitation);
         db.Record(Actor, "invitation.issue-demo", nameof(Respondent), member.Id, null, new { member.Code }, now, round.Id);
         await db.SaveChangesAsync(ct);
         return token;

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Distribution;
+
+public sealed record CampaignRequest(CampaignKind Kind, int? UnitId, int? GroupId, string? Subject, string? Body, int? MaxReminders, double? MinIntervalHours);
+
+public sealed record CampaignProgress(int Id, CampaignKind Kind, CampaignStatus Status, int Total, int Sent, int Failed, DateTime CreatedAt, DateTime? FinishedAt);
+
+/// <summary>
+/// Queues an e-mail campaign: one delivery per member in scope with an active link and an e-mail address who has not
+/// answered. A reminder also skips members who got <c>MaxReminders</c> reminders already, or any message from us within
+/// <c>MinIntervalHours</c>. The background <see cref="CampaignSender"/> does the sending.
+/// </summary>
+public static class StartCampaign
+{
+    public const int DefaultMaxReminders = 3;
+    public const double DefaultMinIntervalHours = 72;
+
+    public const string InvitationSubject = "Thư mời tham gia khảo sát {round}";
+    public const string InvitationBody = """
+        Kính gửi {name},
+
+        Viện Nghiên cứu phát triển kinh tế – xã hội Hà Nội trân trọng mời Ông/Bà cho ý kiến đánh giá trong đợt khảo sát "{round}" ({unit}).
+
+        Xin mở liên kết sau trên điện thoại hoặc máy tính để trả lời phiếu: {link}
+        Mã phiếu: {code}. Xin vui lòng trả lời trước ngày {deadline}.
+
+        Liên kết chỉ dành riêng cho Ông/Bà; ý kiến được giữ bí mật và chỉ dùng để tổng hợp.
+
+        Trân trọng cảm ơn!
+        """;
+
+    public const string ReminderSubject = "Nhắc: khảo sát {round}";
+    public const string ReminderBody = """
+        Kính gửi {name},
+
+        Viện chưa nhận được phiếu trả lời của Ông/Bà trong đợt khảo sát "{round}". Nếu Ông/Bà đã bắt đầu, các câu trả lời đã được lưu; mở lại liên kết để làm tiếp: {link}
+
+        Mã phiếu: {code}. Hạn trả lời: {deadline}.
+
+        Trân trọng cảm ơn!
+        """;
+
+    public static async Task<EmailCampaign> Handle(ParIndexDbContext db, ChannelWriter<int> queue, int roundId, CampaignRequest request, string baseUrl, string actor, DateTime now, CancellationToken ct)
+    {
+        if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) throw new DomainException("not-found", "No such round.");
+        var scope = new InvitationScope(roundId, request.UnitId, request.GroupId);
+        var candidates = from i in db.Invitations
+                         join r in ManageInvitations.Members(db, scope) on i.RespondentId equals r.Id
+                         join c in db.RespondentContacts on r.Id equals c.RespondentId
+                         where i.Status == InvitationStatus.Active && i.Salt != null && c.Email != null && c.Email != ""
+                               && !db.Responses.Any(x => x.RespondentId == r.Id && x.Status == ResponseStatus.Submitted)
+                         select i;
+        if (request.Kind == CampaignKind.Reminder)
+        {
+            var max = request.MaxReminders ?? DefaultMaxReminders;
+            var since = now.AddHours(-(request.MinIntervalHours ?? DefaultMinIntervalHours));
+            candidates = candidates.Where(i =>
+                db.EmailDeliveries.Count(d => d.InvitationId == i.Id && d.Status == DeliveryStatus.Sent && db.EmailCampaigns.Any(k => k.Id == d.CampaignId && k.Kind == CampaignKind.Reminder)) < max
+                && !db.EmailDeliveries.Any(d => d.InvitationId == i.Id && d.Status != DeliveryStatus.Failed && (d.SentAt == null || d.SentAt > since)));
+        }
+        var invitationIds = await candidates.Select(i => i.Id).Distinct().ToListAsync(ct);
+        var reminder = request.Kind == CampaignKind.Reminder;
+        var campaign = new EmailCampaign
+        {
+            RoundId = roundId, Kind = request.Kind, UnitId = request.UnitId, GroupId = request.GroupId,
+            Subject = request.Subject is { Length: > 0 } s ? s : reminder ? ReminderSubject : InvitationSubject,
+            Body = request.Body is { Length: > 0 } b ? b : reminder ? ReminderBody : InvitationBody,
+            BaseUrl = baseUrl, Total = invitationIds.Count, CreatedBy = actor, CreatedAt = now,
+            Status = invitationIds.Count == 0 ? CampaignStatus.Done : CampaignStatus.Queued, FinishedAt = invitationIds.Count == 0 ? now : null,
+            Deliveries = invitationIds.Select(id => new EmailDelivery { InvitationId = id }).ToList(),
+        };
+        db.EmailCampaigns.Add(campaign);
+        db.Record(actor, reminder ? "campaign.remind" : "campaign.invite", nameof(Round), roundId, null, new { request.UnitId, request.GroupId, campaign.Total }, now, roundId);
+        await db.SaveChangesAsync(ct);
+        if (campaign.Total > 0) await queue.WriteAsync(campaign.Id, ct);
+        return campaign;
+    }
+
+    public static CampaignProgress Progress(EmailCampaign c) => new(c.Id, c.Kind, c.Status, c.Total, c.Sent, c.Failed, c.CreatedAt, c.FinishedAt);
+
+    /// <summary>Fills a template's placeholders; unknown braces are left as written.</summary>
+    public static string Render(string template, IReadOnlyDictionary<string, string?> values) =>
+        values.Aggregate(template, (text, p) => text.Replace("{" + p.Key + "}", p.Value ?? "", StringComparison.Ordinal));
+}
