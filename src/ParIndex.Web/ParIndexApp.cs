@@ -91,6 +91,7 @@ public static class ParIndexApp
         app.MapAuthApi();
         app.MapRoundsApi();
         app.MapCollectionApi();
+        app.MapScoringApi();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

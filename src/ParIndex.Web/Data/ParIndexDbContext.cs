@@ -24,6 +24,9 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<AnswerSet> AnswerSets => Set<AnswerSet>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ParIndex.Core.Scoring.ScoringConfigVersion> ScoringConfigVersions => Set<ParIndex.Core.Scoring.ScoringConfigVersion>();
+    public DbSet<ParIndex.Core.Scoring.ScoreRun> ScoreRuns => Set<ParIndex.Core.Scoring.ScoreRun>();
+    public DbSet<ParIndex.Core.Scoring.AppraisedScore> AppraisedScores => Set<ParIndex.Core.Scoring.AppraisedScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
