@@ -28,7 +28,7 @@ public static class ScoringExports
         {
             var sipas = u.Sipas.FirstOrDefault(s => s.Code == "sipas")?.Share;
             var row = new List<object?> { run.Id, run.InputHash, u.UnitType, SpreadsheetSafe.Cell(u.UnitCode), SpreadsheetSafe.Cell(u.UnitName), u.Respondents };
-            row.AddRange(leaves.Select(l => u.SurveyCriteria.FirstOrDefault(c => c.Criterion == l) is { } c ? Num(c.Points.Value) : null));
+            row.AddRange(leaves.Select(l => (object?)(u.SurveyCriteria.FirstOrDefault(c => c.Criterion == l) is { } c ? Num(c.Points.Value) : null)));
             row.AddRange([Num(u.SurveyPoints.Value), Num(u.SurveyPoints.StandardError, 4), Num(sipas?.Value * 100), Num(sipas?.Lower * 100), Num(sipas?.Upper * 100),
                 u.AppraisalPoints is { } a ? Math.Round((double)a, 2) : null, Num(u.Index), Num(u.IndexStandardError, 4), u.Rank, u.RankLower, u.RankUpper, u.Rank is null ? null : u.Tied ? 1 : 0]);
             rows.Add([.. row]);
