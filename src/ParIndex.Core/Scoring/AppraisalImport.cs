@@ -52,7 +52,10 @@ public static class AppraisalImport
             if (unit is not null && !leaves.TryGetValue((unit.UnitType, code), out criterion))
                 errors.Add(new(row.Line, "criterion", code.Length == 0 ? "Mã tiêu chí bị trống." : $"Tiêu chí \"{Short(code)}\" không phải tiêu chí thành phần của loại đơn vị {unit.UnitType}."));
             else if (criterion is not null && criterion.Component != ScoreComponent.Appraisal)
+            {
                 errors.Add(new(row.Line, "criterion", $"Tiêu chí {code} được chấm bằng điều tra XHH, không nhập điểm thẩm định."));
+                criterion = null;
+            }
             if (!int.TryParse(roundText, NumberStyles.None, CultureInfo.InvariantCulture, out var round) || round is < 1 or > 2)
                 errors.Add(new(row.Line, "appraisal_round", $"Lần thẩm định \"{Short(roundText)}\" phải là 1 hoặc 2."));
             if (!TryPoints(pointsText, out var points))

@@ -58,11 +58,11 @@ public static class ScoringApi
             .Select(r => new { r.Id, r.RoundId, r.ConfigVersion, r.InputHash, r.Engine, r.ResponseCount, r.RowCount, r.CreatedBy, r.CreatedAt, r.DurationSeconds }).ToListAsync(ct))
             .Select(r => new ScoreRunDto(r.Id, r.RoundId, r.ConfigVersion, r.InputHash, r.Engine, r.ResponseCount, r.RowCount, r.CreatedBy, r.CreatedAt, r.DurationSeconds)).ToList());
 
-    private static async Task<Results<Ok<ScoreReportDto>, ProblemHttpResult>> Latest(int roundId, int? run, ParIndexDbContext db, CancellationToken ct)
+    private static async Task<Results<JsonHttpResult<ScoreReportDto>, ProblemHttpResult>> Latest(int roundId, int? run, ParIndexDbContext db, CancellationToken ct)
     {
         if (await RunScoring.LatestAsync(db, roundId, run, ct) is not { } found) return Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
         var cells = found.Result.Cells.Select(c => c.Share.Suppressed ? c with { Share = Estimate.Missing with { Suppressed = true } } : c).ToList();
-        return TypedResults.Ok(new ScoreReportDto(ToDto(found.Run), found.Result.Units, cells, found.Result.SipasByUnitType, found.Result.Warnings));
+        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, cells, found.Result.SipasByUnitType, found.Result.Warnings), ScoringInputs.WebJson);
     }
 
     private static async Task<Ok<ScoringConfiguration>> GetConfig(int roundId, ParIndexDbContext db, CancellationToken ct) =>

@@ -22,6 +22,13 @@ public sealed record ScoringInputs(
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The API's JSON (camelCase) with NaN allowed, for figures that have no estimate.</summary>
+    public static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     /// <summary>
     /// Loads a round's submitted responses (one scoring row per response × rated unit; a citizen's answers belong to the
     /// unit of the response), the design values of their respondents, the criteria, the appraisal scores and the current
