@@ -32,7 +32,8 @@ if (args.Length > 0 && args[0] == "--score-1m")
 {
     var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
     var clock = Stopwatch.StartNew();
-    var round = ScoringRound.Generate();
+    var rowsToScore = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    var round = ScoringRound.Generate(rowsToScore);
     Console.WriteLine($"generated {round.Unit.Length:N0} responses x {ScoringRound.Items} items in {clock.Elapsed.TotalSeconds:F2} s");
     var score = new List<double>();
     var svyby = new List<double>();
@@ -41,8 +42,9 @@ if (args.Length > 0 && args[0] == "--score-1m")
     for (var r = 0; r < runs; r++)
     {
         clock.Restart();
-        var result = round.Score();
+        var result = round.Score(out var build);
         score.Add(clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"  answers -> scores -> columns: {build:F3} s; estimation: {score[^1] - build:F3} s");
         clock.Restart();
         first = round.SvybyUnits(y);
         svyby.Add(clock.Elapsed.TotalSeconds);
@@ -52,6 +54,7 @@ if (args.Length > 0 && args[0] == "--score-1m")
     svyby.Sort();
     Console.WriteLine($"median score: {score[runs / 2]:F3} s; median svyby-equivalent: {svyby[runs / 2]:F3} s; first unit {first.Estimate:R} (SE {first.StandardError:R})");
     Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
+    if (args.Length > 3 && args[3] == "--no-r") return 0;
     var dir = Path.Combine(Path.GetTempPath(), "parindex-scoring-bench");
     Directory.CreateDirectory(dir);
     var csv = Path.Combine(dir, "scoring-1m.csv");

@@ -97,8 +97,12 @@ public sealed class ScoringRound
     public static string Stratum(ScoringRound d, int r) => d.Psu[r] >= 10_000 ? d.GroupCodes[d.Group[r]] : d.Units[d.Unit[r]].Code;
 
     /// <summary>The whole scoring: every row's answers (a fresh dictionary per row, as parsed from JSON) → scores → design → estimates with SEs, points, SIPAS, ranks.</summary>
-    public ScoringResult Score()
+    public ScoringResult Score() => Score(out _);
+
+    /// <summary>As <see cref="Score()"/>, reporting the seconds spent building the data (answers → scores) separately.</summary>
+    public ScoringResult Score(out double buildSeconds)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var config = new ScoringConfiguration();
         var builder = new ScoringDataBuilder(Units, config);
         var strata = Units.Select(u => u.Code).ToArray();
@@ -111,7 +115,9 @@ public sealed class ScoringRound
             var citizen = Psu[r] < 10_000;
             builder.Add(GroupCodes[g], Units[Unit[r]].Id, citizen ? strata[Unit[r]] : GroupCodes[g], Psu[r].ToString(CultureInfo.InvariantCulture), "r", Weight[r], null, Scorers[g].Scores(answers));
         }
-        return ScoringEngine.Score(builder.Build(), Criteria, [], config);
+        var data = builder.Build();
+        buildSeconds = clock.Elapsed.TotalSeconds;
+        return ScoringEngine.Score(data, Criteria, [], config);
     }
 
     /// <summary>y = 1 when item 1 is 4 or 5 (0 for "don't know"), the variable R's svyby gets.</summary>

@@ -34,6 +34,8 @@ public sealed class ScoringData
     public IReadOnlyList<string> Groups { get; }
     public IReadOnlyList<string> Targets { get; }
     public int RowCount => Unit.Length;
+    internal int PsuCount { get; init; }
+    internal int StrataCount { get; init; }
     internal int[] Unit { get; }
     internal int[] Group { get; }
     internal int[] Stratum { get; }
@@ -118,6 +120,38 @@ public sealed class ScoringDataBuilder
         den[t] += itemWeight;
     }
 
-    public ScoringData Build() => new(units, groups.ToArray(), targets.ToArray(), unit.ToArray(), group.ToArray(), stratum.ToArray(), psu.ToArray(), weight.ToArray(),
-        allFpc && fpc.Count > 0 ? fpc.ToArray() : null, rowStart.ToArray(), entryTarget.ToArray(), entryNum.ToArray(), entryDen.ToArray());
+    /// <summary>
+    /// The collected rows, reordered so each unit's rows are contiguous (stable, rows without a unit last): the per-unit
+    /// estimators then read memory in order instead of jumping across a million rows. Row order does not change any estimate.
+    /// </summary>
+    public ScoringData Build()
+    {
+        var n = unit.Count;
+        var units = this.units.Count;
+        var start = new int[units + 2];
+        foreach (var u in unit) start[(u < 0 ? units : u) + 1]++;
+        for (var u = 0; u <= units; u++) start[u + 1] += start[u];
+        var order = new int[n];
+        var next = (int[])start.Clone();
+        for (var r = 0; r < n; r++) order[next[unit[r] < 0 ? units : unit[r]]++] = r;
+
+        var newUnit = new int[n]; var newGroup = new int[n]; var newStratum = new int[n]; var newPsu = new long[n]; var newWeight = new double[n];
+        var newFpc = allFpc && n > 0 ? new double[n] : null;
+        var newStart = new int[n + 1];
+        var entries = entryTarget.Count;
+        var newTarget = new int[entries]; var newNum = new double[entries]; var newDen = new double[entries];
+        var e = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var r = order[k];
+            newUnit[k] = unit[r]; newGroup[k] = group[r]; newStratum[k] = stratum[r]; newPsu[k] = psu[r]; newWeight[k] = weight[r];
+            if (newFpc is not null) newFpc[k] = fpc[r];
+            for (var x = rowStart[r]; x < rowStart[r + 1]; x++) { newTarget[e] = entryTarget[x]; newNum[e] = entryNum[x]; newDen[e] = entryDen[x]; e++; }
+            newStart[k + 1] = e;
+        }
+        return new ScoringData(this.units, groups.ToArray(), targets.ToArray(), newUnit, newGroup, newStratum, newPsu, newWeight, newFpc, newStart, newTarget, newNum, newDen)
+        {
+            PsuCount = psus.Count, StrataCount = strata.Count,
+        };
+    }
 }

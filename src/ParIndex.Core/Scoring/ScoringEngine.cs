@@ -29,7 +29,7 @@ public static class ScoringEngine
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(configuration);
-        var warnings = new List<string>();
+        var allWarnings = new List<string>();
         var design = CreateDesign(data, configuration);
         var sipasCodes = ScoringTargets.SipasElements.Select(e => e.Code).Concat(configuration.SipasIndexElements).ToHashSet(StringComparer.Ordinal);
         var targetIndex = data.Targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
@@ -41,13 +41,18 @@ public static class ScoringEngine
         // Rows of each unit, ascending.
         var unitRows = GroupRows(data.Unit, data.Units.Count);
         var leavesByType = SurveyLeaves(criteria);
-        var cells = new List<CellEstimate>();
+        var allCells = new List<CellEstimate>();
         var scores = new List<UnitScore>();
+        var perUnit = new (List<CellEstimate> Cells, UnitScore Score, List<string> Warnings)[data.Units.Count];
         var finalAppraisal = appraisals.GroupBy(a => (a.UnitCode, a.CriterionCode)).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.AppraisalRound).First().Points);
         var appraisalLeaves = AppraisalLeaves(criteria);
 
-        for (var u = 0; u < data.Units.Count; u++)
+        // Units are independent given the design (variance scratch is per thread): score them in parallel, then
+        // gather in unit order so the result does not depend on scheduling.
+        Parallel.For(0, data.Units.Count, u =>
         {
+            var cells = new List<CellEstimate>();
+            var warnings = new List<string>();
             var unit = data.Units[u];
             var rows = unitRows[u];
             var cellRows = new CellRows?[G * T];
@@ -78,7 +83,7 @@ public static class ScoringEngine
                     var stat = t == pooledTarget ? RatioStat(data, rows, c) : MeanStat(data, rows, c);
                     if (t != pooledTarget)
                     {
-                        var est = ToEstimate(design, rows, stat, configuration, proportion: sipasCodes.Contains(data.Targets[t]));
+                        var est = ToEstimate(design, rows, stat, configuration, sipasCodes.Contains(data.Targets[t]), data);
                         cells.Add(new CellEstimate(unit.Code, data.Groups[g], data.Targets[t], est with { Suppressed = stat.Respondents < configuration.MinCellSize }));
                     }
                     if (groupWeights[g] > 0) parts.Add((stat, groupWeights[g]));
@@ -86,7 +91,7 @@ public static class ScoringEngine
                 if (parts.Count == 0) continue;
                 var omega = parts.Sum(p => p.Weight);
                 byTarget[t] = Combine(rows.Length, parts.Select(p => (p.Stat, p.Weight / omega)).ToList());
-                unitEstimates[t] = ToEstimate(design, rows, byTarget[t]!, configuration, proportion: sipasCodes.Contains(data.Targets[t]) || t == pooledTarget);
+                unitEstimates[t] = ToEstimate(design, rows, byTarget[t]!, configuration, sipasCodes.Contains(data.Targets[t]) || t == pooledTarget, data);
             }
 
             // Survey points per survey leaf, and their total.
@@ -112,7 +117,7 @@ public static class ScoringEngine
                 totalParts.Add((share, max));
             }
             var surveyTotal = totalComplete && totalParts.Count > 0
-                ? ToEstimate(design, rows, Combine(rows.Length, totalParts), configuration, proportion: false)
+                ? ToEstimate(design, rows, Combine(rows.Length, totalParts), configuration, false, data)
                 : Estimate.Missing;
 
             // SIPAS: elements, fields, index.
@@ -121,7 +126,7 @@ public static class ScoringEngine
             {
                 if (targetIndex.TryGetValue(code, out var t) && unitEstimates[t] is { } est) sipas.Add(new SipasFigure(code, est));
             }
-            AddComposites(sipas, byTarget, targetIndex, pooledTarget, configuration, rows.Length, stat => ToEstimate(design, rows, stat, configuration, proportion: true));
+            AddComposites(sipas, byTarget, targetIndex, pooledTarget, configuration, rows.Length, stat => ToEstimate(design, rows, stat, configuration, true, data));
 
             // Fusion with the appraisal.
             var appraisalCriteria = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -135,26 +140,32 @@ public static class ScoringEngine
                 warnings.Add($"{unit.Code}: thiếu điểm thẩm định của {al.Count - appraisalCriteria.Count} tiêu chí (tính là 0).");
             double? index = appraisalTotal is { } a && !double.IsNaN(surveyTotal.Value) ? (double)a + surveyTotal.Value : null;
 
-            scores.Add(new UnitScore
+            perUnit[u] = (cells, new UnitScore
             {
                 UnitCode = unit.Code, UnitName = unit.Name, UnitType = unit.UnitType, Respondents = answered,
                 SurveyCriteria = criterionPoints, SurveyPoints = surveyTotal, Sipas = sipas,
                 AppraisalCriteria = appraisalCriteria, AppraisalPoints = appraisalTotal,
                 Index = index, IndexStandardError = index is null ? null : surveyTotal.StandardError,
-            });
+            }, warnings);
+        });
+        foreach (var (unitCells, score, unitWarnings) in perUnit)
+        {
+            allCells.AddRange(unitCells);
+            scores.Add(score);
+            allWarnings.AddRange(unitWarnings);
         }
 
         var known = data.Units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var missing in appraisals.Select(a => a.UnitCode).Distinct().Where(c => !known.Contains(c)))
-            warnings.Add($"Điểm thẩm định của đơn vị {missing} không thuộc đợt này, bị bỏ qua.");
+            allWarnings.Add($"Điểm thẩm định của đơn vị {missing} không thuộc đợt này, bị bỏ qua.");
 
         return new ScoringResult
         {
             Units = Ranking.Rank(scores, configuration),
-            Cells = cells,
+            Cells = allCells,
             SipasByUnitType = SipasByType(data, design, targetIndex, pooledTarget, groupWeights, configuration),
             RowCount = data.RowCount,
-            Warnings = warnings,
+            Warnings = allWarnings,
         };
     }
 
@@ -220,22 +231,65 @@ public static class ScoringEngine
         return new Stat(value, pos.ToArray(), pos.Select(k => dense[k]).ToArray(), respondents);
     }
 
-    private static Estimate ToEstimate(SurveyDesign? design, int[] rows, Stat stat, ScoringConfiguration configuration, bool proportion)
+    private static Estimate ToEstimate(SurveyDesign? design, int[] rows, Stat stat, ScoringConfiguration configuration, bool proportion, ScoringData data)
     {
         if (design is null || stat.Pos.Length == 0) return new Estimate(stat.Value, double.NaN, double.NaN, double.NaN, stat.Respondents, false);
         var global = new int[stat.Pos.Length];
         for (var k = 0; k < global.Length; k++) global[k] = rows[stat.Pos[k]];
         var variance = design.LinearisedVariance(stat.Z, global);
-        var df = design.DegreesOfFreedomIn(new SurveyDomain(global, null));
+        var df = DegreesOfFreedom(data, global);
         var se = Math.Sqrt(variance);
-        ConfidenceInterval ci;
-        if (!(variance > 0)) ci = new ConfidenceInterval(stat.Value, stat.Value, configuration.ConfidenceLevel);
-        else if (proportion && stat.Value > 0 && stat.Value < 1 && df >= 1)
-            ci = ConfidenceIntervals.Proportion(stat.Value, variance, df, stat.Respondents, configuration.ConfidenceLevel, ProportionIntervalMethod.Logit);
+        var level = configuration.ConfidenceLevel;
+        if (!(variance > 0)) return new Estimate(stat.Value, se, stat.Value, stat.Value, stat.Respondents, false);
+        double lower, upper;
+        if (proportion && stat.Value > 0 && stat.Value < 1 && df >= 1)
+        {
+            // Logit interval, as ConfidenceIntervals.Proportion(…, Logit) (R's svyciprop "logit"), with the t quantile cached per df.
+            var q = TQuantile(df, level);
+            var eta = Math.Log(stat.Value / (1 - stat.Value));
+            var seEta = se / (stat.Value * (1 - stat.Value));
+            (lower, upper) = (Expit(eta - q * seEta), Expit(eta + q * seEta));
+        }
         else if (proportion && df >= 1)
-            ci = ConfidenceIntervals.Proportion(stat.Value, variance, df, stat.Respondents, configuration.ConfidenceLevel, ProportionIntervalMethod.KornGraubard);
-        else ci = ConfidenceIntervals.Wald(stat.Value, se, df, configuration.ConfidenceLevel, df >= 1 ? IntervalMethod.T : IntervalMethod.Normal);
-        return new Estimate(stat.Value, se, ci.Lower, ci.Upper, stat.Respondents, false);
+        {
+            var ci = ConfidenceIntervals.Proportion(stat.Value, variance, df, stat.Respondents, level, ProportionIntervalMethod.KornGraubard);
+            (lower, upper) = (ci.Lower, ci.Upper);
+        }
+        else
+        {
+            var q = df >= 1 ? TQuantile(df, level) : ConfidenceIntervals.Wald(0, 1, 1, level, IntervalMethod.Normal).Upper;
+            (lower, upper) = (stat.Value - q * se, stat.Value + q * se);
+        }
+        return new Estimate(stat.Value, se, lower, upper, stat.Respondents, false);
+    }
+
+    private static double Expit(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, double), double> Quantiles = new();
+
+    /// <summary>t_{df, 1−α/2}, cached: thousands of cells share a handful of df.</summary>
+    private static double TQuantile(int df, double level) =>
+        Quantiles.GetOrAdd((df, level), key => ConfidenceIntervals.Wald(0, 1, key.Item1, key.Item2, IntervalMethod.T).Upper);
+
+    [ThreadStatic] private static int[]? psuMark, stratumMark;
+    [ThreadStatic] private static int stamp;
+
+    /// <summary>Design df of a domain: distinct PSUs − distinct strata among its rows (as SurveyDesign.DegreesOfFreedomIn; every weight is positive here).</summary>
+    private static int DegreesOfFreedom(ScoringData data, int[] rows)
+    {
+        var psuCount = data.PsuCount;
+        if (psuMark is null || psuMark.Length < psuCount) psuMark = new int[psuCount];
+        if (stratumMark is null || stratumMark.Length < data.StrataCount) stratumMark = new int[data.StrataCount];
+        if (++stamp == int.MaxValue) { Array.Clear(psuMark); Array.Clear(stratumMark); stamp = 1; }
+        int p = 0, h = 0;
+        foreach (var r in rows)
+        {
+            var psu = (int)data.Psu[r];
+            if (psuMark[psu] != stamp) { psuMark[psu] = stamp; p++; }
+            var st = data.Stratum[r];
+            if (stratumMark[st] != stamp) { stratumMark[st] = stamp; h++; }
+        }
+        return p - h;
     }
 
     /// <summary>Fields ("service", "policy") as the mean of their elements, and the index ("sipas") as configured.</summary>
@@ -297,8 +351,8 @@ public static class ScoringEngine
             }
             var figures = new List<SipasFigure>();
             foreach (var t in sipasTargets.Where(t => t != pooledTarget && byTarget[t] is not null))
-                figures.Add(new SipasFigure(data.Targets[t], ToEstimate(design, rows, byTarget[t]!, configuration, proportion: true)));
-            AddComposites(figures, byTarget, targetIndex, pooledTarget, configuration, rows.Length, s => ToEstimate(design, rows, s, configuration, proportion: true));
+                figures.Add(new SipasFigure(data.Targets[t], ToEstimate(design, rows, byTarget[t]!, configuration, true, data)));
+            AddComposites(figures, byTarget, targetIndex, pooledTarget, configuration, rows.Length, s => ToEstimate(design, rows, s, configuration, true, data));
             result[type] = figures;
         }
         return result;
