@@ -47,7 +47,7 @@ public static class ImportAppraisal
 {
     public static async Task<ImportAppraisalResult> Handle(ParIndexDbContext db, int roundId, Core.Tabular.TabularFile file, string actor, DateTime now, CancellationToken ct)
     {
-        var inputs = await db.Rounds.AnyAsync(r => r.Id == roundId, ct) ? 0 : throw new DomainException("not-found", $"Không có đợt điều tra số {roundId}.");
+        if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) throw new DomainException("not-found", $"Không có đợt điều tra số {roundId}.");
         var types = await db.UnitTypes.Where(t => t.RoundId == roundId).ToDictionaryAsync(t => t.Id, t => t.Code, ct);
         var units = await db.Units.Where(u => u.RoundId == roundId).ToListAsync(ct);
         var criteria = (await db.Criteria.Where(c => c.RoundId == roundId).ToListAsync(ct))
@@ -67,6 +67,6 @@ public static class ImportAppraisal
         db.Record(actor, "scoring.import-appraisal", nameof(Round), roundId, null, new { rows = scores.Count }, now, roundId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ImportAppraisalResult(scores.Count + inputs, []);
+        return new ImportAppraisalResult(scores.Count, []);
     }
 }
