@@ -24,6 +24,7 @@ public static class CliProgram
                   parindex backup --out FILE [--db CONN] | restore --from FILE [--db CONN] [--force]
                   parindex sample size … | sample draw --design sampling/<design>.yaml --frame <file> --seed <n> (see docs/sampling.md)
                   parindex questionnaire validate FILE… | to-xlsform | from-xlsform | print (see docs/questionnaire-format.md)
+                  parindex score --round ID [--out DIR] [--db CONN]   (index, exports, report; see docs/methodology.md)
                   parindex estimate --data FILE.csv [--strata C] [--cluster C[,C2]] [--weights C] [--fpc C[,C2]] (--mean|--total|--prop) VAR [--by C] [--ratio N/D]
                 """);
             return 0;
@@ -39,6 +40,7 @@ public static class CliProgram
                 "sample" => SampleCommands.Run(rest, stdout, stderr),
                 "questionnaire" => QuestionnaireCommands.Run(rest, stdout, stderr),
                 "estimate" => EstimateCommand.Run(rest, stdout, stderr),
+                "score" => await ScoreCommand.Run(rest, stdout, stderr),
                 "backup" => BackupCommands.Backup(rest, stdout, stderr),
                 "restore" => BackupCommands.Restore(rest, stdout, stderr),
                 _ => throw new CliException($"unknown command '{args[0]}'; run parindex --help"),

@@ -96,6 +96,7 @@ public static class ParIndexApp
         app.MapRoundsApi();
         app.MapCollectionApi();
         app.MapDistribution();
+        app.MapScoringApi();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

@@ -26,6 +26,45 @@ if (args.Length > 0 && args[0] == "--draw-10m")
     Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB; GC total allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB");
     return 0;
 }
+// `--score-1m [runs]`: the documented scoring run (docs/benchmarks.md § Scoring): generate the 1M-response round,
+// time `runs` full scorings and the svyby-equivalent, then R's svyby on the same rows (timed inside R), and print the ratio.
+if (args.Length > 0 && args[0] == "--score-1m")
+{
+    var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var clock = Stopwatch.StartNew();
+    var rowsToScore = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    var round = ScoringRound.Generate(rowsToScore);
+    Console.WriteLine($"generated {round.Unit.Length:N0} responses x {ScoringRound.Items} items in {clock.Elapsed.TotalSeconds:F2} s");
+    var score = new List<double>();
+    var svyby = new List<double>();
+    var y = round.TopBoxItem1();
+    (double Estimate, double StandardError) first = default;
+    for (var r = 0; r < runs; r++)
+    {
+        clock.Restart();
+        var result = round.Score(out var build);
+        score.Add(clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"  answers -> scores -> columns: {build:F3} s; estimation: {score[^1] - build:F3} s");
+        clock.Restart();
+        first = round.SvybyUnits(y);
+        svyby.Add(clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"run {r + 1}: score {score[^1]:F3} s ({result.Units.Count} units, {result.Cells.Count:N0} cells); svyby-equivalent {svyby[^1]:F3} s");
+    }
+    score.Sort();
+    svyby.Sort();
+    Console.WriteLine($"median score: {score[runs / 2]:F3} s; median svyby-equivalent: {svyby[runs / 2]:F3} s; first unit {first.Estimate:R} (SE {first.StandardError:R})");
+    Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
+    if (args.Length > 3 && args[3] == "--no-r") return 0;
+    var dir = Path.Combine(Path.GetTempPath(), "parindex-scoring-bench");
+    Directory.CreateDirectory(dir);
+    var csv = Path.Combine(dir, "scoring-1m.csv");
+    round.WriteCsv(csv, y);
+    var output = ScoringBenchmarks.RunR(csv, 3, null);
+    var median = output.Split('\n').First(l => l.StartsWith("R_SVYBY_MEDIAN=", StringComparison.Ordinal))["R_SVYBY_MEDIAN=".Length..];
+    var rMedian = double.Parse(median, System.Globalization.CultureInfo.InvariantCulture);
+    Console.WriteLine($"ratio R svyby / ParIndex svyby-equivalent: {rMedian / svyby[runs / 2]:F1}x");
+    return 0;
+}
 // `--write-frame <rows> <path>`: a synthetic citizens' frame as CSV (11 demo units, 40 villages each).
 if (args.Length == 3 && args[0] == "--write-frame")
 {

@@ -27,6 +27,9 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<Features.Distribution.EmailCampaign> EmailCampaigns => Set<Features.Distribution.EmailCampaign>();
     public DbSet<Features.Distribution.EmailDelivery> EmailDeliveries => Set<Features.Distribution.EmailDelivery>();
     public DbSet<Features.Distribution.PublicLink> PublicLinks => Set<Features.Distribution.PublicLink>();
+    public DbSet<ParIndex.Core.Scoring.ScoringConfigVersion> ScoringConfigVersions => Set<ParIndex.Core.Scoring.ScoringConfigVersion>();
+    public DbSet<ParIndex.Core.Scoring.ScoreRun> ScoreRuns => Set<ParIndex.Core.Scoring.ScoreRun>();
+    public DbSet<ParIndex.Core.Scoring.AppraisedScore> AppraisedScores => Set<ParIndex.Core.Scoring.AppraisedScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using ParIndex.Core.Scoring;
+
+namespace ParIndex.Web.Features.Scoring;
+
+/// <summary>The round's ranking per unit type as Markdown (vi-VN numbers: 92,90 and 84,44%), for the CLI's report file.</summary>
+public static class ScoreReportText
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static string Points(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("0.00", Vi) : "—";
+
+    public static string Percent(double? share) => share is { } v && double.IsFinite(v) ? (v * 100).ToString("0.00", Vi) + "%" : "—";
+
+    public static string Markdown(string roundName, ScoreRun run, ScoringResult result)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# Kết quả Chỉ số — {roundName}").AppendLine();
+        sb.AppendLine($"Lần tính điểm số {run.Id}, {run.CreatedAt:dd/MM/yyyy HH:mm} UTC, cấu hình phiên bản {run.ConfigVersion}, {run.ResponseCount} phiếu, động cơ {run.Engine}.");
+        sb.AppendLine($"Mã băm đầu vào (SHA-256): `{run.InputHash}`.").AppendLine();
+        foreach (var type in result.Units.Select(u => u.UnitType).Distinct())
+        {
+            sb.AppendLine($"## Loại đơn vị {type}").AppendLine();
+            if (result.SipasByUnitType.TryGetValue(type, out var overall) && overall.FirstOrDefault(f => f.Code == "sipas") is { } s)
+                sb.AppendLine($"SIPAS chung: {Percent(s.Share.Value)} (KTC {Percent(s.Share.Lower)} – {Percent(s.Share.Upper)}).").AppendLine();
+            sb.AppendLine("| Hạng | Khoảng hạng | Mã | Đơn vị | Điểm thẩm định | Điểm điều tra XHH | KTC điểm XHH | SIPAS | Chỉ số |");
+            sb.AppendLine("|---:|:---:|---|---|---:|---:|:---:|---:|---:|");
+            foreach (var u in result.Units.Where(u => u.UnitType == type).OrderBy(u => u.Rank ?? int.MaxValue).ThenBy(u => u.UnitCode, StringComparer.Ordinal))
+            {
+                var sipas = u.Sipas.FirstOrDefault(f => f.Code == "sipas")?.Share.Value;
+                sb.AppendLine($"| {(u.Rank is { } r ? (u.Tied ? $"{r}=" : r.ToString(Vi)) : "—")} | {(u.RankLower is { } lo ? $"{lo}–{u.RankUpper}" : "—")} | {u.UnitCode} | {u.UnitName} | " +
+                    $"{Points(u.AppraisalPoints is { } a ? (double)a : null)} | {Points(u.SurveyPoints.Value)} | {Points(u.SurveyPoints.Lower)} – {Points(u.SurveyPoints.Upper)} | {Percent(sipas)} | {Points(u.Index)} |");
+            }
+            sb.AppendLine();
+        }
+        if (result.Warnings.Count > 0)
+        {
+            sb.AppendLine("## Cảnh báo").AppendLine();
+            foreach (var w in result.Warnings.Take(200)) sb.AppendLine($"- {w}");
+            if (result.Warnings.Count > 200) sb.AppendLine($"- … và {result.Warnings.Count - 200} cảnh báo khác.");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Core.Questionnaires;
+using ParIndex.Core.Scoring;
+using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Scoring;
+
+/// <summary>Everything a score run reads, loaded from the database, with the SHA-256 of it all.</summary>
+public sealed record ScoringInputs(
+    Round Round, ScoringConfiguration Configuration, int ConfigVersion, ScoringData Data, IReadOnlyList<ScoringCriterion> Criteria,
+    IReadOnlyList<AppraisalScore> Appraisals, int ResponseCount, string InputHash)
+{
+    /// <summary>JSON for stored results: NaN (no estimate) is written as "NaN", enums as names.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The API's JSON (camelCase) with NaN allowed, for figures that have no estimate.</summary>
+    public static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// Loads a round's submitted responses (one scoring row per response × rated unit; a citizen's answers belong to the
+    /// unit of the response), the design values of their respondents, the criteria, the appraisal scores and the current
+    /// configuration. Responses through public links have no sample member: weight 1, own PSU, stratum "public:&lt;group&gt;".
+    /// </summary>
+    public static async Task<ScoringInputs> LoadAsync(ParIndexDbContext db, int roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct)
+            ?? throw new DomainException("not-found", $"Không có đợt điều tra số {roundId}.");
+        var (configuration, version) = await ScoringConfigs.CurrentAsync(db, roundId, ct);
+        var types = await db.UnitTypes.AsNoTracking().Where(t => t.RoundId == roundId).ToDictionaryAsync(t => t.Id, t => t.Code, ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.RoundId == roundId).OrderBy(u => u.UnitTypeId).ThenBy(u => u.SortOrder)
+            .Select(u => new { u.Id, u.Code, u.Name, u.UnitTypeId }).ToListAsync(ct);
+        var scoringUnits = units.Select(u => new ScoringUnit(u.Id, u.Code, u.Name, types[u.UnitTypeId])).ToList();
+        var unitCode = units.ToDictionary(u => u.Id, u => u.Code);
+        var criteria = (await db.Criteria.AsNoTracking().Where(c => c.RoundId == roundId).OrderBy(c => c.UnitTypeId).ThenBy(c => c.SortOrder).ToListAsync(ct))
+            .Select(c => new ScoringCriterion(types[c.UnitTypeId], c.Code, c.Name, c.MaxPoints, c.Component)).ToList();
+        var appraisals = (await db.AppraisedScores.AsNoTracking().Where(a => a.RoundId == roundId).ToListAsync(ct))
+            .Where(a => unitCode.ContainsKey(a.UnitId))
+            .Select(a => new AppraisalScore(unitCode[a.UnitId], a.CriterionCode, a.AppraisalRound, a.Points))
+            .OrderBy(a => a.UnitCode, StringComparer.Ordinal).ThenBy(a => a.CriterionCode, StringComparer.Ordinal).ThenBy(a => a.AppraisalRound).ToList();
+        var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        var versions = await db.QuestionnaireVersions.AsNoTracking().Where(v => v.Questionnaire!.RoundId == roundId)
+            .Select(v => new { v.Id, v.DefinitionJson, v.ContentHash }).ToListAsync(ct);
+        var scorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold));
+        var contentHash = versions.ToDictionary(v => v.Id, v => v.ContentHash ?? v.DefinitionJson);
+
+        using var hash = new InputHash();
+        hash.Add(ScoringResult.EngineVersion).Add(configuration.ToJson()).Add(round.SurveyPoints.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var c in criteria) hash.Add(c.UnitType).Add(c.Code).Add(c.MaxPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add((long)c.Component);
+        foreach (var a in appraisals) hash.Add(a.UnitCode).Add(a.CriterionCode).Add(a.AppraisalRound).Add(a.Points.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var u in scoringUnits) hash.Add(u.Id).Add(u.Code).Add(u.UnitType);
+
+        var builder = new ScoringDataBuilder(scoringUnits, configuration);
+        var responses = db.Responses.AsNoTracking().Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted).OrderBy(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.RespondentGroupId, r.UnitId, r.QuestionnaireVersionId, r.Revision,
+                Design = db.Respondents.Where(m => m.Id == r.RespondentId).Select(m => new { m.Code, m.Stratum, m.Psu, m.DesignWeight, m.Fpc1 }).FirstOrDefault(),
+                Sets = r.AnswerSets.OrderBy(s => s.Id).Select(s => new { s.RatedUnitId, s.AnswersJson }).ToList(),
+            }).AsAsyncEnumerable();
+        var count = 0;
+        await foreach (var r in responses.WithCancellation(ct))
+        {
+            count++;
+            var group = groups[r.RespondentGroupId];
+            var scorer = scorers[r.QuestionnaireVersionId];
+            var key = r.Design?.Code ?? $"response:{r.Id}";
+            var stratum = r.Design is null ? $"public:{group}" : r.Design.Stratum;
+            var weight = r.Design?.DesignWeight ?? 1.0;
+            hash.Add(r.Id).Add(r.Revision).Add(group).Add(r.UnitId ?? -1).Add(contentHash[r.QuestionnaireVersionId])
+                .Add(key).Add(stratum).Add(r.Design?.Psu).Add(weight).Add(r.Design?.Fpc1 ?? -1);
+            var byUnit = new Dictionary<int, Dictionary<string, string>>();
+            foreach (var s in r.Sets)
+            {
+                hash.Add(s.RatedUnitId ?? -1).Add(s.AnswersJson);
+                var unit = s.RatedUnitId ?? r.UnitId ?? -1;
+                var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(s.AnswersJson) ?? [];
+                if (!byUnit.TryGetValue(unit, out var merged)) byUnit[unit] = answers;
+                else foreach (var (k, v) in answers) merged.TryAdd(k, v);
+            }
+            var rated = byUnit.Where(p => p.Key >= 0).ToList();
+            if (rated.Count == 0)
+            {
+                // No rated unit (an official who dealt with none): the respondent still belongs to the design.
+                builder.Add(group, null, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, []);
+                continue;
+            }
+            foreach (var (unit, answers) in rated)
+                builder.Add(group, unit, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, scorer.Scores(answers));
+        }
+        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, count, hash.Finish());
+    }
+}
+
+/// <summary>Runs the scoring of a round and stores the <see cref="ScoreRun"/>.</summary>
+public static class RunScoring
+{
+    public static async Task<ScoreRun> Handle(ParIndexDbContext db, int roundId, string actor, DateTime now, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var inputs = await ScoringInputs.LoadAsync(db, roundId, ct);
+        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration);
+        var run = new ScoreRun
+        {
+            RoundId = roundId, ConfigVersion = inputs.ConfigVersion, InputHash = inputs.InputHash, Engine = result.Engine,
+            ResponseCount = inputs.ResponseCount, RowCount = result.RowCount, CreatedBy = actor, CreatedAt = now,
+            DurationSeconds = clock.Elapsed.TotalSeconds, ResultJson = JsonSerializer.Serialize(result, ScoringInputs.Json),
+        };
+        db.ScoreRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        db.Record(actor, "scoring.run", nameof(ScoreRun), run.Id, null,
+            new { run.InputHash, run.ConfigVersion, run.ResponseCount, units = result.Units.Count(u => u.Index is not null) }, now, roundId);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    /// <summary>The newest run of a round with its result, or null.</summary>
+    public static async Task<(ScoreRun Run, ScoringResult Result)?> LatestAsync(ParIndexDbContext db, int roundId, int? runId, CancellationToken ct)
+    {
+        var run = await db.ScoreRuns.AsNoTracking().Where(r => r.RoundId == roundId && (runId == null || r.Id == runId))
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        if (run is null) return null;
+        return (run, JsonSerializer.Deserialize<ScoringResult>(run.ResultJson, ScoringInputs.Json)!);
+    }
+}
