@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
+using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -48,6 +49,7 @@ public static class ParIndexApp
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()];
         });
         services.AddHostedService<StartupBanner>();
+        services.AddMonitoring();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -91,6 +93,7 @@ public static class ParIndexApp
         app.MapAuthApi();
         app.MapRoundsApi();
         app.MapCollectionApi();
+        app.MapMonitoring();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

@@ -24,6 +24,9 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<AnswerSet> AnswerSets => Set<AnswerSet>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ParIndex.Core.Monitoring.RecordedDisposition> RecordedDispositions => Set<ParIndex.Core.Monitoring.RecordedDisposition>();
+    public DbSet<ParIndex.Core.Monitoring.QualityFlag> QualityFlags => Set<ParIndex.Core.Monitoring.QualityFlag>();
+    public DbSet<ParIndex.Core.Monitoring.FieldworkPlan> FieldworkPlans => Set<ParIndex.Core.Monitoring.FieldworkPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
