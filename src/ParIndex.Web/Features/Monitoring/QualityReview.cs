@@ -17,7 +17,7 @@ public sealed record FlagRow(long Id, long ResponseId, QualityFlagKind Kind, str
 /// </summary>
 public static class QualityReview
 {
-    public const string Actor = "monitor";
+    public const string Actor = "system:monitor";
 
     public static async Task<int> CheckAsync(ParIndexDbContext db, int roundId, IReadOnlyCollection<long> responseIds, MonitoringOptions options, DateTime now, CancellationToken ct)
     {
