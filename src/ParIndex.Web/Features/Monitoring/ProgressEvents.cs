@@ -82,6 +82,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
     IOptions<MonitoringOptions> options, ILogger<CoalescingProgressPublisher> log) : BackgroundService, IProgressEvents
 {
     private readonly Channel<ResponseSubmitted> channel = Channel.CreateUnbounded<ResponseSubmitted>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(int RoundId, List<long> Ids)> checks = Channel.CreateUnbounded<(int, List<long>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<int, Dictionary<string, CellUpdate>> lastSent = new();
     private readonly ConcurrentDictionary<int, int> watchers = new();
     private long sequence;
@@ -95,7 +96,38 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
 
     internal void Watch(int roundId, int delta) => watchers.AddOrUpdate(roundId, Math.Max(0, delta), (_, n) => Math.Max(0, n + delta));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Quality checks run beside the pushes, so a slow check never delays the next update.
+        Task.WhenAll(PushLoop(stoppingToken), QualityLoop(stoppingToken));
+
+    private async Task QualityLoop(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await checks.Reader.WaitToReadAsync(stoppingToken))
+            {
+                var batch = new Dictionary<int, List<long>>();
+                while (checks.Reader.TryRead(out var item))
+                    (batch.TryGetValue(item.RoundId, out var list) ? list : batch[item.RoundId] = []).AddRange(item.Ids);
+                foreach (var (roundId, ids) in batch)
+                {
+                    try
+                    {
+                        if (await CheckQualityAsync(roundId, ids, stoppingToken) > 0) RoundChanged(roundId); // the next push carries the flagged counts
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        log.LogError(e, "Quality checks failed for round {RoundId}", roundId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PushLoop(CancellationToken stoppingToken)
     {
         var interval = options.Value.PushInterval;
         var reader = channel.Reader;
@@ -126,8 +158,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
                 {
                     await PushAsync(roundId, events, stoppingToken);
                     var ids = events.Where(e => e.ResponseId > 0).Select(e => e.ResponseId).ToList();
-                    if (ids.Count > 0 && await CheckQualityAsync(roundId, ids, stoppingToken) > 0)
-                        RoundChanged(roundId); // new flags: the next push carries the flagged counts
+                    if (ids.Count > 0) checks.Writer.TryWrite((roundId, ids));
                 }
                 // At most one push per interval per group: a burst is folded into the next batch.
                 var rest = interval - started.Elapsed;
