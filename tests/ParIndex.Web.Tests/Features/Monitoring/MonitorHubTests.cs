@@ -67,7 +67,7 @@ public sealed class MonitorHubTests(MonitorHubTests.OwnApp app, ITestOutputHelpe
         Assert.Equal(HttpStatusCode.Created, post.StatusCode);
         var responseId = (await post.ReadJson()).GetProperty("responseId").GetInt64();
 
-        var update = await WaitFor(updates, u => u.ResponseIds.Contains(responseId), TimeSpan.FromSeconds(10));
+        var update = await WaitFor(() => updates, u => u.ResponseIds.Contains(responseId), TimeSpan.FromSeconds(10));
         Assert.Equal(before + 1, update.Cells.Single(c => c.Key == key).Completed);
     }
 
@@ -138,7 +138,7 @@ public sealed class MonitorHubTests(MonitorHubTests.OwnApp app, ITestOutputHelpe
         Assert.All(posts, s => Assert.Equal(HttpStatusCode.Created, s));
 
         var expected = await app.WithDb(db => db.Responses.CountAsync(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted && r.UnitId == unitId && r.RespondentGroupId == groupId));
-        var last = await WaitFor(updates.Select(u => u.Update), u => u.Cells.Any(c => c.Key == key && c.Completed == expected), TimeSpan.FromSeconds(15), () => updates.Select(u => u.Update));
+        await WaitFor(() => updates.Select(u => u.Update), u => u.Cells.Any(c => c.Key == key && c.Completed == expected), TimeSpan.FromSeconds(15));
         await Task.Delay(700); // anything still in flight
         var messages = updates.Count;
         var carried = updates.Sum(u => u.Update.Submissions);
@@ -156,10 +156,8 @@ public sealed class MonitorHubTests(MonitorHubTests.OwnApp app, ITestOutputHelpe
         Assert.Equal(expected, dbView.Cells.Single(c => c.Key == key).Completed);
     }
 
-    private static Task<ProgressUpdate> WaitFor(ConcurrentQueue<ProgressUpdate> queue, Func<ProgressUpdate, bool> match, TimeSpan timeout) =>
-        WaitFor(queue, match, timeout, () => queue);
-
-    private static async Task<ProgressUpdate> WaitFor(IEnumerable<ProgressUpdate> _, Func<ProgressUpdate, bool> match, TimeSpan timeout, Func<IEnumerable<ProgressUpdate>> source)
+    /// <summary>The first update of <paramref name="source"/> (re-read while waiting) that matches.</summary>
+    private static async Task<ProgressUpdate> WaitFor(Func<IEnumerable<ProgressUpdate>> source, Func<ProgressUpdate, bool> match, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
