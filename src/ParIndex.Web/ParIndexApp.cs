@@ -10,6 +10,7 @@ using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Features.Distribution;
+using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -50,6 +51,7 @@ public static class ParIndexApp
         });
         services.AddHostedService<StartupBanner>();
         services.AddDistribution();
+        services.AddMonitoring();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -97,6 +99,7 @@ public static class ParIndexApp
         app.MapCollectionApi();
         app.MapDistribution();
         app.MapScoringApi();
+        app.MapMonitoring();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

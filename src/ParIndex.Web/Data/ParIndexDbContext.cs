@@ -30,6 +30,9 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<ParIndex.Core.Scoring.ScoringConfigVersion> ScoringConfigVersions => Set<ParIndex.Core.Scoring.ScoringConfigVersion>();
     public DbSet<ParIndex.Core.Scoring.ScoreRun> ScoreRuns => Set<ParIndex.Core.Scoring.ScoreRun>();
     public DbSet<ParIndex.Core.Scoring.AppraisedScore> AppraisedScores => Set<ParIndex.Core.Scoring.AppraisedScore>();
+    public DbSet<ParIndex.Core.Monitoring.RecordedDisposition> RecordedDispositions => Set<ParIndex.Core.Monitoring.RecordedDisposition>();
+    public DbSet<ParIndex.Core.Monitoring.QualityFlag> QualityFlags => Set<ParIndex.Core.Monitoring.QualityFlag>();
+    public DbSet<ParIndex.Core.Monitoring.FieldworkPlan> FieldworkPlans => Set<ParIndex.Core.Monitoring.FieldworkPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -115,6 +115,25 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /rounds/{roundId:int}/scoring/run"] = Policies.Design,
         ["GET /rounds/{roundId:int}/scoring/units/{unitCode}"] = Policies.ViewResults,
         ["POST /rounds/{roundId:int}/scoring/units/{unitCode}"] = Policies.ViewResults,
+        // Monitoring (supervisors): dashboard pages, the live hub, its API.
+        ["GET /monitor/{roundId:int}"] = Policies.Supervise,
+        ["POST /monitor/{roundId:int}"] = Policies.Supervise,
+        ["GET /monitor/{roundId:int}/screen"] = Policies.Supervise,
+        ["POST /monitor/{roundId:int}/screen"] = Policies.Supervise,
+        ["GET /monitor/{roundId:int}/review"] = Policies.Supervise,
+        ["POST /monitor/{roundId:int}/review"] = Policies.Supervise,
+        ["GET /monitor/{roundId:int}/dispositions"] = Policies.Supervise,
+        ["POST /monitor/{roundId:int}/dispositions"] = Policies.Supervise,
+        ["GET /hubs/monitor"] = Policies.Supervise,
+        ["GET /hubs/monitor/negotiate"] = Policies.Supervise,
+        ["GET /api/v1/rounds/{roundId:int}/monitor/"] = Policies.Supervise,
+        ["GET /api/v1/rounds/{roundId:int}/monitor/strata"] = Policies.Supervise,
+        ["GET /api/v1/rounds/{roundId:int}/monitor/field-staff"] = Policies.Supervise,
+        ["GET /api/v1/rounds/{roundId:int}/monitor/flags"] = Policies.Supervise,
+        ["POST /api/v1/rounds/{roundId:int}/monitor/flags/{flagId:long}/review"] = Policies.Supervise,
+        ["POST /api/v1/rounds/{roundId:int}/monitor/dispositions"] = Policies.Supervise,
+        ["PUT /api/v1/rounds/{roundId:int}/monitor/fieldwork"] = Policies.Supervise,
+        ["GET /api/v1/rounds/{roundId:int}/monitor/projection"] = Policies.Supervise,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -185,6 +204,7 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
                 var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
                     .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1")
                     .Replace("{invitationId:int}", "999999").Replace("{campaignId:int}", "999999").Replace("{id:int}", "999999");
+                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{flagId:long}", "1");
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

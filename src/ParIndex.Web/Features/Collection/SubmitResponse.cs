@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Monitoring;
 
 namespace ParIndex.Web.Features.Collection;
 
@@ -84,6 +85,7 @@ public static class SubmitResponse
                 return Ack(winner, duplicate: true);
             return new SubmitOutcome.AlreadyAnswered();
         }
+        db.PublishSubmitted(response);
         return Ack(response, duplicate: false);
     }
 
