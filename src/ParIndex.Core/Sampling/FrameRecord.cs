@@ -13,7 +13,7 @@ public sealed record FrameRecord
     public string? Address { get; init; }
     /// <summary>Respondent group code, e.g. SO-HDND, XA-DAN.</summary>
     public required string GroupCode { get; init; }
-    /// <summary>Code of the evaluated unit (Sở or xã/phường), e.g. S-TP, P-HOANKIEM.</summary>
+    /// <summary>Code of the evaluated unit (Sở or xã/phường), e.g. SO-TP, P-HOANKIEM.</summary>
     public required string UnitCode { get; init; }
     /// <summary>Further columns of the frame, usable as strata (header as written, NFC).</summary>
     public IReadOnlyDictionary<string, string> Strata { get; init; } = new Dictionary<string, string>();

@@ -37,6 +37,10 @@ public sealed class SampleDesign
 
     public static SampleDesign Load(string path) => FromYaml(File.ReadAllText(path));
 
+    /// <summary>The design as a design file (camelCase YAML, nulls left out): what a stored draw keeps as its parameters.</summary>
+    public string ToYaml() => new SerializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections).Build().Serialize(this);
+
     /// <summary>Loads the design's catalogue (null when it names none), resolving the path against the design file's folder.</summary>
     public SampleCatalogue? LoadCatalogue(string designPath) =>
         Catalogue is null ? null : SampleCatalogue.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(designPath)) ?? ".", Catalogue));
@@ -146,6 +150,8 @@ public sealed class SampleCatalogue
 {
     public Dictionary<string, string> Units { get; set; } = [];
     public Dictionary<string, string> Groups { get; set; } = [];
+    /// <summary>Groups whose members rate every unit of a type (council delegates, directors): their unit may be empty.</summary>
+    public List<string> RatesManyUnits { get; set; } = [];
 
     public static SampleCatalogue Load(string path)
     {

@@ -24,6 +24,13 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<AnswerSet> AnswerSets => Set<AnswerSet>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SamplingFrame> SamplingFrames => Set<SamplingFrame>();
+    public DbSet<SamplingFrameVersion> SamplingFrameVersions => Set<SamplingFrameVersion>();
+    public DbSet<FrameMember> FrameMembers => Set<FrameMember>();
+    public DbSet<FrameMemberContact> FrameMemberContacts => Set<FrameMemberContact>();
+    public DbSet<SampleDrawRecord> SampleDraws => Set<SampleDrawRecord>();
+    public DbSet<SampleDrawMember> SampleDrawMembers => Set<SampleDrawMember>();
+    public DbSet<SampleReplacement> SampleReplacements => Set<SampleReplacement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

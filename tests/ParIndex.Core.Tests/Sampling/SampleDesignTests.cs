@@ -25,7 +25,7 @@ public class SampleDesignTests
         var catalogue = design.LoadCatalogue(designPath)!;
         var import = FrameImporter.Import(Path.Combine(folder, frameFile), new FrameImportOptions
         {
-            KnownGroups = catalogue.Groups.Keys, KnownUnits = catalogue.Units.Keys, RequireSizeMeasure = design.NeedsSizeMeasure,
+            KnownGroups = catalogue.Groups.Keys, KnownUnits = catalogue.Units.Keys, UnitOptionalGroups = catalogue.RatesManyUnits, RequireSizeMeasure = design.NeedsSizeMeasure,
         });
         Assert.True(import.IsClean, string.Join("\n", import.Errors.Take(5)));
         var draw = SampleDrawer.Draw(import.Frame!, design, 7);
@@ -39,7 +39,7 @@ public class SampleDesignTests
         var folder = Path.Combine(RepoRoot(), "sampling");
         foreach (var (file, frame) in new[] { ("frame-xa-dan.csv", DemoFrames.Citizens()), ("frame-officials.csv", DemoFrames.Officials()), ("frame-so-dan.csv", DemoFrames.ServiceUsers()) })
         {
-            var imported = FrameImporter.Import(Path.Combine(folder, file), new FrameImportOptions()).Frame!;
+            var imported = FrameImporter.Import(Path.Combine(folder, file), new FrameImportOptions { UnitOptionalGroups = DemoFrames.RatesManyUnits }).Frame!;
             Assert.Equal(frame.Count, imported.Count);
             Assert.Equal(frame.Records.Select(r => (r.Id, r.Cluster2, r.SizeMeasure)), imported.Records.Select(r => (r.Id, r.Cluster2, r.SizeMeasure)));
         }
