@@ -30,6 +30,9 @@ public sealed class DrawDetailModel(ParIndexDbContext db) : PageModel
         return Page();
     }
 
+    /// <summary>Nothing to post here (the page is read-only): back to the page.</summary>
+    public IActionResult OnPost(int roundId, int drawId) => Redirect($"/rounds/{roundId}/sampling/draws/{drawId}");
+
     /// <summary>GET ?handler=download&amp;kind=sample|reserve&amp;format=csv|xlsx.</summary>
     public async Task<IActionResult> OnGetDownloadAsync(int roundId, int drawId, string kind, string format, CancellationToken ct)
     {

@@ -81,6 +81,23 @@ public sealed class SamplingTests(SamplingTests.OwnApp app) : IClassFixture<Samp
     }
 
     [Fact]
+    public async Task An_xlsx_frame_is_checked_row_by_row_too()
+    {
+        var roundId = await RoundId();
+        var client = await app.CreateClientAs(Roles.Designer);
+        using var ms = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(ms, new[]
+        {
+            new Dictionary<string, object> { ["id"] = "X1", ["name"] = "Nguyễn Văn An", ["group"] = "XA-DAN", ["unit"] = "P-HOANKIEM", ["email"] = "an@example.vn" },
+            new Dictionary<string, object> { ["id"] = "X2", ["name"] = "Trần Thị Bình", ["group"] = "XA-DAN", ["unit"] = "P-HOANKIEM", ["email"] = "không-phải-email" },
+        });
+        var html = WebUtility.HtmlDecode(await (await Upload(client, roundId, "Khung Excel", ms.ToArray(), "khung.xlsx")).Content.ReadAsStringAsync());
+        var row = html[html.IndexOf("data-line=\"3\"", StringComparison.Ordinal)..];
+        Assert.Contains("thư điện tử 'không-phải-email' không hợp lệ", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
+        Assert.False(await app.WithDb(db => db.SamplingFrames.AnyAsync(f => f.Name == "Khung Excel")));
+    }
+
+    [Fact]
     public async Task A_clean_import_is_version_1_and_a_re_import_is_version_2_leaving_version_1_as_it_was()
     {
         var roundId = await RoundId();
