@@ -46,10 +46,10 @@ public sealed class SampleDesign
         Catalogue is null ? null : SampleCatalogue.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(designPath)) ?? ".", Catalogue));
 
     /// <summary>Strata columns that are not frame fields (group, unit, clusters…): the frame must have them.</summary>
-    public IReadOnlyList<string> FrameStrataColumns => Strata.Where(c => FrameColumns.Match(c) is null).ToList();
+    [YamlIgnore] public IReadOnlyList<string> FrameStrataColumns => Strata.Where(c => FrameColumns.Match(c) is null).ToList();
 
     /// <summary>True when any stage selects with πps on the frame's size column.</summary>
-    public bool NeedsSizeMeasure => Stages.Any(s => s.SelectionMethod.UsesSize() && (s.Cluster is null || s.SizeFrom == ClusterSize.SumOfSizes));
+    [YamlIgnore] public bool NeedsSizeMeasure => Stages.Any(s => s.SelectionMethod.UsesSize() && (s.Cluster is null || s.SizeFrom == ClusterSize.SumOfSizes));
 
     public void Validate()
     {

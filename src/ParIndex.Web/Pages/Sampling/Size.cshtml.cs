@@ -67,7 +67,7 @@ public sealed class SizeModel(ParIndexDbContext db) : PageModel
                 AllocationSpecs = cells.Select(c =>
                 {
                     var key = $"{c.Group} | {c.Unit}";
-                    return new StratumSpec(key, c.Count, Lookup(sd, key, c.Unit), cells.Count == 0 ? 1 : Lookup(cost, key, c.Unit, 1));
+                    return new StratumSpec(key, c.Count, Lookup(sd, key, c.Unit), Lookup(cost, key, c.Unit, 1));
                 }).ToList();
                 Allocation = Core.Sampling.Allocation.Allocate(AllocationSpecs, total, Core.Sampling.Allocation.ParseMethod(AllocationMethod), Minimum);
             }
