@@ -28,6 +28,9 @@ public sealed record FrameRecord
     /// <summary>Line in the source file where the record starts (0 when built in code).</summary>
     public int Line { get; init; }
 
+    /// <summary>True when the row carries a name or any contact detail (stored apart from the design data).</summary>
+    public bool HasContact => Name.Length > 0 || Phone is not null || Email is not null || Address is not null;
+
     public string? Cluster(int stage) => stage switch { 1 => Cluster1, 2 => Cluster2, 3 => Cluster3, _ => null };
 }
 

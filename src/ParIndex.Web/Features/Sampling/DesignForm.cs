@@ -1,5 +1,4 @@
 using System.Globalization;
-using ParIndex.Core.Domain;
 using ParIndex.Core.Sampling;
 
 namespace ParIndex.Web.Features.Sampling;
@@ -100,5 +99,8 @@ public sealed class DesignForm
         ("census", "Toàn bộ (tổng điều tra)"),
     ];
 
-    public static string StatusVi(RespondentStatus s) => ReplaceSampleMember.Status(s);
+    public static readonly (string Value, string Vi)[] AllocationMethods =
+    [
+        ("equal", "Đều nhau"), ("proportional", "Tỷ lệ với N_h"), ("neyman", "Neyman (N_h·S_h)"), ("optimal", "Tối ưu có chi phí (N_h·S_h/√c_h)"),
+    ];
 }

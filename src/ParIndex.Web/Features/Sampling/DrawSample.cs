@@ -121,7 +121,7 @@ public static class DrawSample
                 SampleDrawId = record.Id, RespondentId = w.Respondent.Id, FrameMemberId = idOf[w.Record.Id], Pool = w.Pool,
                 IsReserve = w.Reserve, ReserveRank = w.Rank, Sequence = ++seq,
             });
-            if (w.Record.Name.Length > 0 || w.Record.Phone is not null || w.Record.Email is not null || w.Record.Address is not null)
+            if (w.Record.HasContact)
                 db.RespondentContacts.Add(new RespondentContact
                 {
                     RespondentId = w.Respondent.Id, FullName = w.Record.Name, Phone = w.Record.Phone, Email = w.Record.Email, Address = w.Record.Address,

@@ -63,7 +63,7 @@ public static class ImportFrame
         for (var i = 0; i < members.Count; i++)
         {
             var r = frame.Records[i];
-            if (r.Name.Length > 0 || r.Phone is not null || r.Email is not null || r.Address is not null)
+            if (r.HasContact)
                 db.FrameMemberContacts.Add(new FrameMemberContact { FrameMemberId = members[i].Id, FullName = r.Name, Phone = r.Phone, Email = r.Email, Address = r.Address });
         }
         db.Record(actor, "sampling.frame-import", nameof(SamplingFrameVersion), version.Id, null,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using ParIndex.Core.Sampling;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +65,7 @@ public static class SampleExport
     public static byte[] Csv((string[] Headers, List<string?[]> Rows) table)
     {
         using var ms = new MemoryStream();
-        using (var writer = new StreamWriter(ms, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var writer = new StreamWriter(ms, SampleCsv.Utf8WithBom))
         using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }))
         {
             foreach (var h in table.Headers) csv.WriteField(h);
