@@ -69,7 +69,7 @@ if (args.Length > 0 && args[0] == "--score-1m")
 if (args.Length == 3 && args[0] == "--write-frame")
 {
     var rows = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-    var units = DemoFrames.Units.Keys.Where(u => u != "TP").ToArray();
+    var units = DemoFrames.Units.Keys.ToArray();
     var rng = new SamplingRandom(1);
     var records = new List<FrameRecord>(rows);
     for (var i = 0; i < rows; i++)

@@ -102,6 +102,7 @@ public static class SampleCommands
         {
             KnownUnits = design.Units.Count > 0 ? design.Units : catalogue?.Units.Keys,
             KnownGroups = catalogue?.Groups.Keys,
+            UnitOptionalGroups = catalogue?.RatesManyUnits,
             RequireSizeMeasure = design.NeedsSizeMeasure,
             RequiredStrata = design.FrameStrataColumns,
             ImportCleanRowsOnly = o.ContainsKey("clean-rows-only"),

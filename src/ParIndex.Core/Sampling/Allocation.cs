@@ -14,7 +14,7 @@ public enum AllocationMethod
 }
 
 /// <summary>A stratum as the allocation sees it.</summary>
-/// <param name="Key">Stratum key (e.g. "SO-DAN | S-TP").</param>
+/// <param name="Key">Stratum key (e.g. "SO-DAN | SO-TP").</param>
 /// <param name="PopulationSize">N_h: units available; the allocation never exceeds it.</param>
 /// <param name="StdDev">S_h (Neyman, optimal); the N−1 normaliser is customary but the caller decides.</param>
 /// <param name="Cost">c_h &gt; 0, cost per interview (optimal only).</param>

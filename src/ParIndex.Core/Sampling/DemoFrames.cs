@@ -7,13 +7,12 @@ namespace ParIndex.Core.Sampling;
 /// </summary>
 public static class DemoFrames
 {
-    /// <summary>Evaluated units: Sở (S-…) and xã/phường (P-… phường, X-… xã), code → name.</summary>
+    /// <summary>Evaluated units, a subset of the demo round's (Features/Demo/DemoData.cs): Sở (SO-…) and xã/phường (P-… phường, X-… xã), code → name.</summary>
     public static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string>
     {
-        ["S-TP"] = "Sở Tư pháp", ["S-NV"] = "Sở Nội vụ", ["S-TC"] = "Sở Tài chính", ["S-XD"] = "Sở Xây dựng", ["S-YT"] = "Sở Y tế",
+        ["SO-TP"] = "Sở Tư pháp", ["SO-NV"] = "Sở Nội vụ", ["SO-TC"] = "Sở Tài chính", ["SO-XD"] = "Sở Xây dựng", ["SO-YT"] = "Sở Y tế",
         ["P-HOANKIEM"] = "Phường Hoàn Kiếm", ["P-BADINH"] = "Phường Ba Đình", ["P-CAUGIAY"] = "Phường Cầu Giấy",
-        ["X-SOCSON"] = "Xã Sóc Sơn", ["X-BATRAI"] = "Xã Ba Trại", ["X-PHUXUYEN"] = "Xã Phú Xuyên",
-        ["TP"] = "Thành phố Hà Nội (đối tượng cấp thành phố)",
+        ["X-SOCSON"] = "Xã Sóc Sơn", ["X-BAVI"] = "Xã Ba Vì", ["X-DONGANH"] = "Xã Đông Anh",
     };
 
     /// <summary>Respondent groups of the 2026 plan.</summary>
@@ -28,11 +27,14 @@ public static class DemoFrames
         ["XA-DAN"] = "Người dân, đại diện hộ kinh doanh (đánh giá xã/phường)",
     };
 
+    /// <summary>Groups whose members rate every unit of a type; their frame rows may leave the unit empty (as sampling/catalogue.yaml's ratesManyUnits).</summary>
+    public static readonly IReadOnlyList<string> RatesManyUnits = ["SO-HDND", "SO-CTXA", "XA-GDSO"];
+
     private static readonly string[] Family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"];
     private static readonly string[] Middle = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Hữu", "Hồng"];
     private static readonly string[] Given = ["An", "Bình", "Cúc", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn"];
-    private static readonly string[] Wards = ["P-HOANKIEM", "P-BADINH", "P-CAUGIAY", "X-SOCSON", "X-BATRAI", "X-PHUXUYEN"];
-    private static readonly string[] Departments = ["S-TP", "S-NV", "S-TC", "S-XD", "S-YT"];
+    private static readonly string[] Wards = ["P-HOANKIEM", "P-BADINH", "P-CAUGIAY", "X-SOCSON", "X-BAVI", "X-DONGANH"];
+    private static readonly string[] Departments = ["SO-TP", "SO-NV", "SO-TC", "SO-XD", "SO-YT"];
 
     private static string Name(SamplingRandom r) => $"{Family[r.NextInt(Family.Length)]} {Middle[r.NextInt(Middle.Length)]} {Given[r.NextInt(Given.Length)]}";
     private static string Phone(SamplingRandom r) => "0999" + r.NextInt(1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -71,7 +73,7 @@ public static class DemoFrames
     }
 
     /// <summary>
-    /// Officials: city council delegates (SO-HDND, 95), chairs of xã (SO-CTXA, one per demo xã/phường),
+    /// Officials: city council delegates (SO-HDND, 95, no unit: they rate every Sở), chairs of xã (SO-CTXA, one per demo xã/phường),
     /// xã council delegates (XA-HDND, 20–35 per xã), directors of Sở (XA-GDSO, one per demo Sở),
     /// village heads (XA-TRUONGTHON, one per thôn/tổ of <see cref="Citizens"/>).
     /// </summary>
@@ -83,7 +85,7 @@ public static class DemoFrames
         {
             Id = id, Name = Name(r), Phone = Phone(r), Email = $"{id.ToLowerInvariant()}@example.com", GroupCode = group, UnitCode = unit, Cluster1 = c1,
         };
-        for (var i = 1; i <= 95; i++) rows.Add(Person($"HDNDTP-{i:D3}", "SO-HDND", "TP"));
+        for (var i = 1; i <= 95; i++) rows.Add(Person($"HDNDTP-{i:D3}", "SO-HDND", ""));
         foreach (var w in Wards) rows.Add(Person($"CT-{w}", "SO-CTXA", w));
         foreach (var w in Wards)
         {

@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
-using MiniExcelLibs;
+using ParIndex.Core.Tabular;
 
 namespace ParIndex.Core.Sampling;
 
@@ -15,6 +12,8 @@ public sealed record FrameImportOptions
     public IReadOnlyCollection<string>? KnownGroups { get; init; }
     /// <summary>Known unit codes (case-insensitive); null skips the check.</summary>
     public IReadOnlyCollection<string>? KnownUnits { get; init; }
+    /// <summary>Groups whose members rate many units (e.g. city council delegates): their unit may be left empty.</summary>
+    public IReadOnlyCollection<string>? UnitOptionalGroups { get; init; }
     /// <summary>True when the design selects with πps: the size column is then required and must be &gt; 0.</summary>
     public bool RequireSizeMeasure { get; init; }
     /// <summary>Strata columns that must be present and non-empty in every row.</summary>
@@ -39,116 +38,40 @@ public sealed record FrameImportResult(Frame? Frame, IReadOnlyList<FrameError> E
 /// </summary>
 public static partial class FrameImporter
 {
-    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+    public static FrameImportResult Import(string path, FrameImportOptions options) =>
+        Import(File.ReadAllBytes(path), path, options);
 
-    public static FrameImportResult Import(string path, FrameImportOptions options)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
-            ? ImportXlsx(bytes, options, path)
-            : ImportCsv(bytes, options, path);
-    }
+    /// <summary>Imports CSV or XLSX, told apart by the file name's extension.</summary>
+    public static FrameImportResult Import(byte[] bytes, string fileName, FrameImportOptions options) =>
+        Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? ImportXlsx(bytes, options, fileName)
+            : ImportCsv(bytes, options, fileName);
 
+    /// <summary>CSV through <see cref="TabularReader"/> (encoding, BOM, separator, quotes); an XLSX renamed to .csv is refused as binary.</summary>
     public static FrameImportResult ImportCsv(byte[] bytes, FrameImportOptions options, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var hash = Frame.HashOf(bytes);
-        var start = bytes.AsSpan().StartsWith(Bom) ? 3 : 0;
-        var body = bytes.AsSpan(start);
-        if (body.Trim("\r\n\t "u8).IsEmpty)
-            return FileError(0, FrameErrorCode.EmptyFile, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
-        var nul = body.IndexOf((byte)0);
-        if (nul >= 0 || body.StartsWith("PK\u0003\u0004"u8))
-            return FileError(nul >= 0 ? LineAt(body, nul) : 1, FrameErrorCode.BinaryContent,
-                "Tệp chứa dữ liệu nhị phân, không phải CSV văn bản (có thể là tệp Excel đổi đuôi?).",
-                "The file holds binary data, not CSV text (an Excel file renamed to .csv?).");
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-        {
-            System.Text.Unicode.Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false);
-            return FileError(LineAt(body, read), FrameErrorCode.NotUtf8,
-                $"Tệp không phải mã UTF-8 (byte không hợp lệ 0x{body[read]:X2}); hãy lưu lại bằng 'CSV UTF-8'.",
-                $"The file is not UTF-8 (invalid byte 0x{body[read]:X2}); save it again as 'CSV UTF-8'.");
-        }
-
-        // Excel's optional "sep=;" line fixes the separator and is not the header.
-        char? declared = null;
-        var firstLineOffset = 0;
-        if (body.Length >= 6 && body.StartsWith("sep="u8) && body[4] < 0x80 && (body[5] == (byte)'\n' || (body[5] == (byte)'\r' && body.Length > 6 && body[6] == (byte)'\n')))
-        {
-            declared = (char)body[4];
-            var skip = body[5] == (byte)'\n' ? 6 : 7;
-            start += skip;
-            body = body[skip..];
-            firstLineOffset = 1;
-        }
-        var delimiter = declared ?? DetectDelimiter(body);
-
-        // Quotes, separators and line breaks are ASCII, never part of a UTF-8 multi-byte sequence: scan the bytes.
-        var (openQuote, strayQuoteLines) = ScanQuotes(body, (byte)delimiter);
-        if (openQuote > 0)
-            return FileError(openQuote + firstLineOffset, FrameErrorCode.UnbalancedQuotes,
-                "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại của tệp không đọc được.",
-                "A double quote opened on this line is never closed; the rest of the file cannot be read.");
-
-        return Validate(ParseCsv(bytes, start, delimiter, firstLineOffset, strayQuoteLines), options, hash, source);
-    }
-
-    /// <summary>Streams the records (CsvHelper parser) so a large file is never held as rows and text at once.</summary>
-    private static IEnumerable<RawRow> ParseCsv(byte[] bytes, int start, char delimiter, int firstLineOffset, List<int> strayQuoteLines)
-    {
-        var badData = new List<string>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = delimiter.ToString(),
-            IgnoreBlankLines = false,
-            Mode = CsvMode.RFC4180,
-            TrimOptions = TrimOptions.None,
-            BadDataFound = args => badData.Add(args.Field),
-        };
-        using var reader = new StreamReader(new MemoryStream(bytes, start, bytes.Length - start, writable: false), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
-        using var parser = new CsvParser(reader, config);
-        var previousRaw = 0;
-        var nextStray = 0;
-        while (parser.Read())
-        {
-            var line = previousRaw + 1 + firstLineOffset;
-            previousRaw = parser.RawRow;
-            var lastLine = previousRaw + firstLineOffset;
-            var record = parser.Record ?? [];
-            var bad = badData.Count > 0 ? badData[0] : null;
-            badData.Clear();
-            // CsvHelper (RFC 4180 mode) keeps a stray quote inside an unquoted cell as data; the byte scan found it.
-            while (nextStray < strayQuoteLines.Count && strayQuoteLines[nextStray] + firstLineOffset < line) nextStray++;
-            if (bad is null && nextStray < strayQuoteLines.Count && strayQuoteLines[nextStray] + firstLineOffset <= lastLine)
-                bad = record.FirstOrDefault(c => c.Contains('"')) ?? "\"";
-            yield return new RawRow(line, record, bad);
-        }
+        return FromRecords(TabularReader.ReadRecords(bytes, source ?? "frame.csv", TabularFormat.Csv), options, Frame.HashOf(bytes), source);
     }
 
     public static FrameImportResult ImportXlsx(byte[] bytes, FrameImportOptions options, string? source = null)
     {
-        var rows = new List<RawRow>();
-        try
-        {
-            using var stream = new MemoryStream(bytes);
-            var line = 0;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false))
+        ArgumentNullException.ThrowIfNull(bytes);
+        return FromRecords(TabularReader.ReadRecords(bytes, source ?? "frame.xlsx", TabularFormat.Xlsx), options, Frame.HashOf(bytes), source);
+    }
+
+    private static FrameImportResult FromRecords(TabularRecords read, FrameImportOptions options, string hash, string? source)
+    {
+        if (read.Problem is { } p)
+            return FileError(p.Line, p.Kind switch
             {
-                line++;
-                var cells = row.OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal)
-                    .Select(c => CellText(c.Value)).ToArray();
-                rows.Add(new RawRow(line, cells, null));
-            }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return FileError(0, FrameErrorCode.UnreadableWorkbook,
-                "Không đọc được tệp Excel (.xlsx hỏng hoặc không phải .xlsx).",
-                $"The Excel workbook cannot be read (damaged or not .xlsx): {e.GetType().Name}.");
-        }
-        if (rows.Count == 0 || rows.All(r => r.Cells.All(string.IsNullOrWhiteSpace)))
-            return FileError(0, FrameErrorCode.EmptyFile, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
-        return Validate(rows, options, Frame.HashOf(bytes), source);
+                TabularProblemKind.EmptyFile => FrameErrorCode.EmptyFile,
+                TabularProblemKind.BinaryContent => FrameErrorCode.BinaryContent,
+                TabularProblemKind.NotUtf8 => FrameErrorCode.NotUtf8,
+                TabularProblemKind.UnbalancedQuotes => FrameErrorCode.UnbalancedQuotes,
+                _ => FrameErrorCode.UnreadableWorkbook,
+            }, p.MessageVi, p.MessageEn);
+        return Validate(read.Records.Select(r => new RawRow(r.Line, r.Cells, r.BadField)), options, hash, source);
     }
 
     private sealed record RawRow(int Line, string[] Cells, string? BadField);
@@ -287,7 +210,11 @@ public static partial class FrameImporter
                 else Add("group", FrameErrorCode.UnknownGroup, $"Nhóm đối tượng '{Truncate(group, 30)}' không có trong danh mục.", $"Unknown respondent group '{Truncate(group, 30)}'.");
             }
             var unit = Get(FrameField.Unit);
-            if (unit.Length == 0) Add("unit", FrameErrorCode.MissingUnit, "Thiếu mã đơn vị.", "The unit is missing.");
+            if (unit.Length == 0)
+            {
+                if (options.UnitOptionalGroups?.Contains(group, StringComparer.OrdinalIgnoreCase) != true)
+                    Add("unit", FrameErrorCode.MissingUnit, "Thiếu mã đơn vị.", "The unit is missing.");
+            }
             else if (units is not null)
             {
                 if (units.TryGetValue(unit, out var u)) unit = u;
@@ -384,69 +311,6 @@ public static partial class FrameImporter
             _ => false,
         };
     }
-
-    private static char DetectDelimiter(ReadOnlySpan<byte> body)
-    {
-        // Count candidates on the first line, outside quotes.
-        var end = body.IndexOf((byte)'\n');
-        var line = end < 0 ? body : body[..end];
-        int comma = 0, semi = 0, tab = 0;
-        var quoted = false;
-        foreach (var b in line)
-        {
-            if (b == (byte)'"') quoted = !quoted;
-            else if (!quoted) { if (b == (byte)',') comma++; else if (b == (byte)';') semi++; else if (b == (byte)'\t') tab++; }
-        }
-        if (semi > comma && semi >= tab) return ';';
-        if (tab > comma && tab > semi) return '\t';
-        return ',';
-    }
-
-    /// <summary>
-    /// RFC 4180 scan: the line where a quoted field opens and is never closed (0 if none), and the
-    /// lines with a quote that is neither the opening of a field nor a doubled quote inside one.
-    /// </summary>
-    private static (int OpenedAt, List<int> StrayLines) ScanQuotes(ReadOnlySpan<byte> text, byte delimiter)
-    {
-        var stray = new List<int>();
-        var line = 1;
-        var inQuotes = false;
-        var justClosed = false;
-        var fieldStart = true;
-        var openedAt = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (inQuotes)
-            {
-                if (ch == (byte)'"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == (byte)'"') i++;
-                    else { inQuotes = false; justClosed = true; }
-                }
-                else if (ch == (byte)'\n') line++;
-                continue;
-            }
-            if (ch == (byte)'\n') { line++; fieldStart = true; justClosed = false; continue; }
-            if (ch == delimiter || ch == (byte)'\r') { fieldStart = true; justClosed = false; continue; }
-            if (ch == (byte)'"' && fieldStart) { inQuotes = true; openedAt = line; fieldStart = false; continue; }
-            if ((ch == (byte)'"' || justClosed) && (stray.Count == 0 || stray[^1] != line)) stray.Add(line);
-            fieldStart = false;
-        }
-        return (inQuotes ? openedAt : 0, stray);
-    }
-
-    private static int LineAt(ReadOnlySpan<byte> bytes, int offset) => bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n') + 1;
-
-    private static string CellText(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
 

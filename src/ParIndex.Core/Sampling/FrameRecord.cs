@@ -13,7 +13,7 @@ public sealed record FrameRecord
     public string? Address { get; init; }
     /// <summary>Respondent group code, e.g. SO-HDND, XA-DAN.</summary>
     public required string GroupCode { get; init; }
-    /// <summary>Code of the evaluated unit (Sở or xã/phường), e.g. S-TP, P-HOANKIEM.</summary>
+    /// <summary>Code of the evaluated unit (Sở or xã/phường), e.g. SO-TP, P-HOANKIEM.</summary>
     public required string UnitCode { get; init; }
     /// <summary>Further columns of the frame, usable as strata (header as written, NFC).</summary>
     public IReadOnlyDictionary<string, string> Strata { get; init; } = new Dictionary<string, string>();
@@ -27,6 +27,9 @@ public sealed record FrameRecord
     public double? SizeMeasure { get; init; }
     /// <summary>Line in the source file where the record starts (0 when built in code).</summary>
     public int Line { get; init; }
+
+    /// <summary>True when the row carries a name or any contact detail (stored apart from the design data).</summary>
+    public bool HasContact => Name.Length > 0 || Phone is not null || Email is not null || Address is not null;
 
     public string? Cluster(int stage) => stage switch { 1 => Cluster1, 2 => Cluster2, 3 => Cluster3, _ => null };
 }

@@ -37,15 +37,19 @@ public sealed class SampleDesign
 
     public static SampleDesign Load(string path) => FromYaml(File.ReadAllText(path));
 
+    /// <summary>The design as a design file (camelCase YAML, nulls left out): what a stored draw keeps as its parameters.</summary>
+    public string ToYaml() => new SerializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections).Build().Serialize(this);
+
     /// <summary>Loads the design's catalogue (null when it names none), resolving the path against the design file's folder.</summary>
     public SampleCatalogue? LoadCatalogue(string designPath) =>
         Catalogue is null ? null : SampleCatalogue.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(designPath)) ?? ".", Catalogue));
 
     /// <summary>Strata columns that are not frame fields (group, unit, clusters…): the frame must have them.</summary>
-    public IReadOnlyList<string> FrameStrataColumns => Strata.Where(c => FrameColumns.Match(c) is null).ToList();
+    [YamlIgnore] public IReadOnlyList<string> FrameStrataColumns => Strata.Where(c => FrameColumns.Match(c) is null).ToList();
 
     /// <summary>True when any stage selects with πps on the frame's size column.</summary>
-    public bool NeedsSizeMeasure => Stages.Any(s => s.SelectionMethod.UsesSize() && (s.Cluster is null || s.SizeFrom == ClusterSize.SumOfSizes));
+    [YamlIgnore] public bool NeedsSizeMeasure => Stages.Any(s => s.SelectionMethod.UsesSize() && (s.Cluster is null || s.SizeFrom == ClusterSize.SumOfSizes));
 
     public void Validate()
     {
@@ -146,6 +150,8 @@ public sealed class SampleCatalogue
 {
     public Dictionary<string, string> Units { get; set; } = [];
     public Dictionary<string, string> Groups { get; set; } = [];
+    /// <summary>Groups whose members rate every unit of a type (council delegates, directors): their unit may be empty.</summary>
+    public List<string> RatesManyUnits { get; set; } = [];
 
     public static SampleCatalogue Load(string path)
     {

@@ -15,20 +15,44 @@ public sealed record TabularRow(int Line, IReadOnlyDictionary<string, string> Ce
 public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<TabularRow> Rows);
 
 /// <summary>
-/// Reads the spreadsheets people actually send: CSV in UTF-8 with or without BOM, separated by ',' or ';' (Excel in a
-/// Vietnamese locale writes ';'), or the first sheet of an XLSX. Headers are trimmed, lower-cased and NFC-normalised;
-/// cells are trimmed and NFC-normalised. Bytes that are not valid UTF-8 are refused rather than guessed.
+/// A raw record as the file holds it: the 1-based line where it starts (CSV) or its row (XLSX), the cells untrimmed,
+/// and the first cell with a misplaced double quote (CSV only; null when none).
+/// </summary>
+public sealed record TabularRecord(int Line, string[] Cells, string? BadField);
+
+/// <summary>Why a whole file cannot be read.</summary>
+public enum TabularProblemKind { EmptyFile, BinaryContent, NotUtf8, UnbalancedQuotes, UnreadableWorkbook }
+
+/// <summary>A file-level problem: its kind, the line where it was found (0 = the whole file) and what to do, in Vietnamese and English.</summary>
+public sealed record TabularProblem(TabularProblemKind Kind, int Line, string MessageVi, string MessageEn);
+
+public enum TabularFormat { Auto, Csv, Xlsx }
+
+/// <summary>The records of a file, streamed, or the reason it cannot be read.</summary>
+public sealed record TabularRecords(TabularProblem? Problem, IEnumerable<TabularRecord> Records);
+
+/// <summary>
+/// Reads the spreadsheets people actually send: CSV in UTF-8 with or without BOM, separated by ',', ';' (Excel in a
+/// Vietnamese locale writes ';') or tab, detected from the header line outside quotes or given by Excel's "sep=;" first
+/// line; or the first sheet of an XLSX. This is the one place that sniffs encodings and separators: unit imports
+/// (<see cref="Read(byte[], string)"/>) and sampling frames (<see cref="ReadRecords"/>) both go through it.
+/// Headers are trimmed, lower-cased and NFC-normalised; cells are trimmed and NFC-normalised. Bytes that are not valid
+/// UTF-8 are refused rather than guessed.
 /// </summary>
 public static class TabularReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Largest file accepted (50 MB): a frame of a few hundred thousand rows fits; a runaway upload does not.</summary>
     public const long MaxBytes = 50L * 1024 * 1024;
 
     public static TabularFile Read(Stream stream, string fileName) => ReadAsync(stream, fileName).GetAwaiter().GetResult();
 
-    public static async Task<TabularFile> ReadAsync(Stream stream, string fileName, CancellationToken ct = default)
+    public static async Task<TabularFile> ReadAsync(Stream stream, string fileName, CancellationToken ct = default) =>
+        Read(await ReadAllBytesAsync(stream, ct), fileName);
+
+    /// <summary>The bytes of an upload, refusing more than <see cref="MaxBytes"/>.</summary>
+    public static async Task<byte[]> ReadAllBytesAsync(Stream stream, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -39,82 +63,209 @@ public static class TabularReader
                 throw new TabularFormatException($"Tệp lớn hơn {MaxBytes / 1024 / 1024} MB.", $"The file is larger than {MaxBytes / 1024 / 1024} MB.");
             buffer.Write(chunk, 0, read);
         }
-        return Read(buffer.ToArray(), fileName);
+        return buffer.ToArray();
     }
 
+    /// <summary>The file as a header and rows keyed by header; throws <see cref="TabularFormatException"/> when it cannot be read.</summary>
     public static TabularFile Read(byte[] bytes, string fileName)
     {
-        if (bytes.Length == 0) throw new TabularFormatException("Tệp rỗng.", "The file is empty.");
-        return IsXlsx(bytes, fileName) ? ReadXlsx(bytes) : ReadCsv(bytes);
+        var result = ReadRecords(bytes, fileName);
+        if (result.Problem is { } p) throw new TabularFormatException(p.Line > 0 ? $"Dòng {p.Line}: {p.MessageVi}" : p.MessageVi, p.Line > 0 ? $"Line {p.Line}: {p.MessageEn}" : p.MessageEn);
+        using var records = result.Records.Where(r => !r.Cells.All(string.IsNullOrWhiteSpace)).GetEnumerator();
+        if (!records.MoveNext()) throw new TabularFormatException("Không tìm thấy dòng tiêu đề.", "No header row found.");
+        var raw = records.Current.Cells.ToList();
+        while (raw.Count > 0 && string.IsNullOrWhiteSpace(raw[^1])) raw.RemoveAt(raw.Count - 1);
+        var headers = NormalizeHeaders(raw.ToArray());
+        var rows = new List<TabularRow>();
+        while (records.MoveNext())
+        {
+            var r = records.Current;
+            var width = r.Cells.Length;
+            while (width > headers.Count && string.IsNullOrWhiteSpace(r.Cells[width - 1])) width--;
+            if (width > headers.Count)
+                throw new TabularFormatException($"Dòng {r.Line}: có {width} cột, tiêu đề có {headers.Count}.", $"Line {r.Line}: {width} columns, the header has {headers.Count}.");
+            rows.Add(new TabularRow(r.Line, ToCells(headers, r.Cells)));
+        }
+        return new TabularFile(headers, rows);
+    }
+
+    /// <summary>
+    /// The raw records of a CSV or XLSX file (format from <paramref name="format"/>, or for Auto from the name and the
+    /// "PK" signature), blank lines included, or the file-level problem that stops reading it.
+    /// </summary>
+    public static TabularRecords ReadRecords(byte[] bytes, string fileName, TabularFormat format = TabularFormat.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var xlsx = format == TabularFormat.Xlsx || (format == TabularFormat.Auto && IsXlsx(bytes, fileName));
+        return xlsx ? ReadXlsxRecords(bytes) : ReadCsvRecords(bytes);
     }
 
     private static bool IsXlsx(byte[] bytes, string fileName) =>
         fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || (bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4);
 
-    private static TabularFile ReadCsv(byte[] bytes)
-    {
-        string text;
-        try
-        {
-            var offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            text = StrictUtf8.GetString(bytes, offset, bytes.Length - offset);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new TabularFormatException("Tệp không phải UTF-8. Hãy lưu lại với mã hóa \"CSV UTF-8\".", "The file is not UTF-8. Save it again as \"CSV UTF-8\".");
-        }
-        if (text.Contains('\0')) throw new TabularFormatException("Tệp chứa byte nhị phân (NUL), không phải CSV.", "The file contains binary (NUL) bytes; it is not CSV.");
+    private static TabularRecords Fail(TabularProblemKind kind, int line, string vi, string en) => new(new TabularProblem(kind, line, vi, en), []);
 
-        var firstLine = text.Split('\n', 2)[0];
-        var delimiter = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ";" : ",";
+    private static TabularRecords ReadCsvRecords(byte[] bytes)
+    {
+        var start = bytes.AsSpan().StartsWith(Bom) ? 3 : 0;
+        var body = bytes.AsSpan(start);
+        if (body.Trim("\r\n\t "u8).IsEmpty)
+            return Fail(TabularProblemKind.EmptyFile, 0, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
+        var nul = body.IndexOf((byte)0);
+        if (nul >= 0 || body.StartsWith("PK\u0003\u0004"u8))
+            return Fail(TabularProblemKind.BinaryContent, nul >= 0 ? LineAt(body, nul) : 1,
+                "Tệp chứa dữ liệu nhị phân, không phải CSV văn bản (có thể là tệp Excel đổi đuôi?).",
+                "The file holds binary data, not CSV text (an Excel file renamed to .csv?).");
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            System.Text.Unicode.Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false);
+            return Fail(TabularProblemKind.NotUtf8, LineAt(body, read),
+                $"Tệp không phải mã UTF-8 (byte không hợp lệ 0x{body[read]:X2}); hãy lưu lại bằng 'CSV UTF-8'.",
+                $"The file is not UTF-8 (invalid byte 0x{body[read]:X2}); save it again as 'CSV UTF-8'.");
+        }
+
+        // Excel's optional "sep=;" line fixes the separator and is not the header.
+        char? declared = null;
+        var firstLineOffset = 0;
+        if (body.Length >= 6 && body.StartsWith("sep="u8) && body[4] < 0x80 && (body[5] == (byte)'\n' || (body[5] == (byte)'\r' && body.Length > 6 && body[6] == (byte)'\n')))
+        {
+            declared = (char)body[4];
+            var skip = body[5] == (byte)'\n' ? 6 : 7;
+            start += skip;
+            body = body[skip..];
+            firstLineOffset = 1;
+        }
+        var delimiter = declared ?? DetectDelimiter(body);
+
+        // Quotes, separators and line breaks are ASCII, never part of a UTF-8 multi-byte sequence: scan the bytes.
+        var (openQuote, strayQuoteLines) = ScanQuotes(body, (byte)delimiter);
+        if (openQuote > 0)
+            return Fail(TabularProblemKind.UnbalancedQuotes, openQuote + firstLineOffset,
+                "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại của tệp không đọc được.",
+                "A double quote opened on this line is never closed; the rest of the file cannot be read.");
+        return new TabularRecords(null, ParseCsv(bytes, start, delimiter, firstLineOffset, strayQuoteLines));
+    }
+
+    /// <summary>Streams the records (CsvHelper parser) so a large file is never held as rows and text at once.</summary>
+    private static IEnumerable<TabularRecord> ParseCsv(byte[] bytes, int start, char delimiter, int firstLineOffset, List<int> strayQuoteLines)
+    {
+        var badData = new List<string>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Delimiter = delimiter,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
+            Delimiter = delimiter.ToString(),
+            IgnoreBlankLines = false,
+            Mode = CsvMode.RFC4180,
+            TrimOptions = TrimOptions.None,
+            BadDataFound = args => badData.Add(args.Field),
         };
-        using var reader = new CsvReader(new StringReader(text), config);
-        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is null)
-            throw new TabularFormatException("Không tìm thấy dòng tiêu đề.", "No header row found.");
-        var headers = NormalizeHeaders(reader.HeaderRecord);
-        var rows = new List<TabularRow>();
-        while (reader.Read())
+        using var reader = new StreamReader(new MemoryStream(bytes, start, bytes.Length - start, writable: false), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        using var parser = new CsvParser(reader, config);
+        var previousRaw = 0;
+        var nextStray = 0;
+        while (parser.Read())
         {
-            var line = reader.Parser.RawRow;
-            var record = reader.Parser.Record ?? [];
-            if (record.All(string.IsNullOrWhiteSpace)) continue;
-            if (record.Length > headers.Count)
-                throw new TabularFormatException($"Dòng {line}: có {record.Length} cột, tiêu đề có {headers.Count}.", $"Line {line}: {record.Length} columns, the header has {headers.Count}.");
-            rows.Add(new TabularRow(line, ToCells(headers, record)));
+            var line = previousRaw + 1 + firstLineOffset;
+            previousRaw = parser.RawRow;
+            var lastLine = previousRaw + firstLineOffset;
+            var record = parser.Record ?? [];
+            var bad = badData.Count > 0 ? badData[0] : null;
+            badData.Clear();
+            // CsvHelper (RFC 4180 mode) keeps a stray quote inside an unquoted cell as data; the byte scan found it.
+            while (nextStray < strayQuoteLines.Count && strayQuoteLines[nextStray] + firstLineOffset < line) nextStray++;
+            if (bad is null && nextStray < strayQuoteLines.Count && strayQuoteLines[nextStray] + firstLineOffset <= lastLine)
+                bad = record.FirstOrDefault(c => c.Contains('"')) ?? "\"";
+            yield return new TabularRecord(line, record, bad);
         }
-        return new TabularFile(headers, rows);
     }
 
-    private static TabularFile ReadXlsx(byte[] bytes)
+    private static TabularRecords ReadXlsxRecords(byte[] bytes)
     {
-        List<IDictionary<string, object?>> sheet;
+        var rows = new List<TabularRecord>();
         try
         {
-            using var ms = new MemoryStream(bytes);
-            sheet = ms.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+            using var stream = new MemoryStream(bytes);
+            var line = 0;
+            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false))
+            {
+                line++;
+                // Column keys are A, B, …, Z, AA, …: order by length, then letters.
+                var cells = row.OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => CellText(c.Value)).ToArray();
+                rows.Add(new TabularRecord(line, cells, null));
+            }
         }
-        catch (Exception e) when (e is not TabularFormatException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new TabularFormatException("Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel).", "The XLSX file could not be read (damaged or not Excel).");
+            return Fail(TabularProblemKind.UnreadableWorkbook, 0,
+                "Không đọc được tệp Excel XLSX (tệp hỏng hoặc không phải .xlsx).",
+                $"The Excel workbook cannot be read (damaged or not .xlsx): {e.GetType().Name}.");
         }
-        if (sheet.Count == 0) throw new TabularFormatException("Không tìm thấy dòng tiêu đề.", "No header row found.");
-        var columns = sheet[0].Keys.ToList();
-        var headers = NormalizeHeaders(columns.Select(c => Convert.ToString(sheet[0][c], CultureInfo.InvariantCulture) ?? "").ToArray());
-        var rows = new List<TabularRow>();
-        for (var i = 1; i < sheet.Count; i++)
-        {
-            var values = columns.Select(c => sheet[i].TryGetValue(c, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" : "").ToArray();
-            if (values.All(string.IsNullOrWhiteSpace)) continue;
-            rows.Add(new TabularRow(i + 1, ToCells(headers, values)));
-        }
-        return new TabularFile(headers, rows);
+        if (rows.Count == 0 || rows.All(r => r.Cells.All(string.IsNullOrWhiteSpace)))
+            return Fail(TabularProblemKind.EmptyFile, 0, "Tệp rỗng, không có dữ liệu.", "The file is empty.");
+        return new TabularRecords(null, rows);
     }
+
+    private static char DetectDelimiter(ReadOnlySpan<byte> body)
+    {
+        // Count candidates on the first line, outside quotes.
+        var end = body.IndexOf((byte)'\n');
+        var line = end < 0 ? body : body[..end];
+        int comma = 0, semi = 0, tab = 0;
+        var quoted = false;
+        foreach (var b in line)
+        {
+            if (b == (byte)'"') quoted = !quoted;
+            else if (!quoted) { if (b == (byte)',') comma++; else if (b == (byte)';') semi++; else if (b == (byte)'\t') tab++; }
+        }
+        if (semi > comma && semi >= tab) return ';';
+        if (tab > comma && tab > semi) return '\t';
+        return ',';
+    }
+
+    /// <summary>
+    /// RFC 4180 scan: the line where a quoted field opens and is never closed (0 if none), and the
+    /// lines with a quote that is neither the opening of a field nor a doubled quote inside one.
+    /// </summary>
+    private static (int OpenedAt, List<int> StrayLines) ScanQuotes(ReadOnlySpan<byte> text, byte delimiter)
+    {
+        var stray = new List<int>();
+        var line = 1;
+        var inQuotes = false;
+        var justClosed = false;
+        var fieldStart = true;
+        var openedAt = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (inQuotes)
+            {
+                if (ch == (byte)'"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == (byte)'"') i++;
+                    else { inQuotes = false; justClosed = true; }
+                }
+                else if (ch == (byte)'\n') line++;
+                continue;
+            }
+            if (ch == (byte)'\n') { line++; fieldStart = true; justClosed = false; continue; }
+            if (ch == delimiter || ch == (byte)'\r') { fieldStart = true; justClosed = false; continue; }
+            if (ch == (byte)'"' && fieldStart) { inQuotes = true; openedAt = line; fieldStart = false; continue; }
+            if ((ch == (byte)'"' || justClosed) && (stray.Count == 0 || stray[^1] != line)) stray.Add(line);
+            fieldStart = false;
+        }
+        return (inQuotes ? openedAt : 0, stray);
+    }
+
+    private static int LineAt(ReadOnlySpan<byte> bytes, int offset) => bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n') + 1;
+
+    private static string CellText(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     private static List<string> NormalizeHeaders(string[] raw)
     {

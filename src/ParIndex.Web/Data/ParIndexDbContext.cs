@@ -33,6 +33,13 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<ParIndex.Core.Monitoring.RecordedDisposition> RecordedDispositions => Set<ParIndex.Core.Monitoring.RecordedDisposition>();
     public DbSet<ParIndex.Core.Monitoring.QualityFlag> QualityFlags => Set<ParIndex.Core.Monitoring.QualityFlag>();
     public DbSet<ParIndex.Core.Monitoring.FieldworkPlan> FieldworkPlans => Set<ParIndex.Core.Monitoring.FieldworkPlan>();
+    public DbSet<SamplingFrame> SamplingFrames => Set<SamplingFrame>();
+    public DbSet<SamplingFrameVersion> SamplingFrameVersions => Set<SamplingFrameVersion>();
+    public DbSet<FrameMember> FrameMembers => Set<FrameMember>();
+    public DbSet<FrameMemberContact> FrameMemberContacts => Set<FrameMemberContact>();
+    public DbSet<SampleDrawRecord> SampleDraws => Set<SampleDrawRecord>();
+    public DbSet<SampleDrawMember> SampleDrawMembers => Set<SampleDrawMember>();
+    public DbSet<SampleReplacement> SampleReplacements => Set<SampleReplacement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

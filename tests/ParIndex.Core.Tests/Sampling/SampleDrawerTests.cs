@@ -97,7 +97,7 @@ public class SampleDrawerTests
         Assert.Equal(GoldenIds, string.Join(",", draw.Members.Select(m => m.Record.Id)));
     }
 
-    internal const string GoldenIds = "DV-S-NV-0102,DV-S-NV-0218,DV-S-NV-0263,DV-S-TC-0045,DV-S-TC-0157,DV-S-TC-0158,DV-S-TP-0036,DV-S-TP-0056,DV-S-TP-0134,DV-S-XD-0073,DV-S-XD-0094,DV-S-XD-0121,DV-S-YT-0095,DV-S-YT-0100,DV-S-YT-0160";
+    internal const string GoldenIds = "DV-SO-NV-0102,DV-SO-NV-0218,DV-SO-NV-0263,DV-SO-TC-0045,DV-SO-TC-0157,DV-SO-TC-0158,DV-SO-TP-0036,DV-SO-TP-0056,DV-SO-TP-0134,DV-SO-XD-0073,DV-SO-XD-0094,DV-SO-XD-0121,DV-SO-YT-0095,DV-SO-YT-0100,DV-SO-YT-0160";
 
     [Fact]
     public void Reserve_lists_hold_unselected_units_of_the_same_pool_in_rank_order()
@@ -161,10 +161,10 @@ public class SampleDrawerTests
               method: neyman
               total: 100
               minimum: 5
-              stdDev: { S-TP: 1, S-NV: 1, S-TC: 1, S-XD: 1, S-YT: 4 }
+              stdDev: { SO-TP: 1, SO-NV: 1, SO-TC: 1, SO-XD: 1, SO-YT: 4 }
             """), 1, At);
         Assert.Equal(100, draw.Members.Count);
-        var expected = Allocation.Allocate(draw.Strata.Select(s => new StratumSpec(s.Stratum, s.PopulationUnits, s.Stratum == "S-YT" ? 4 : 1)).ToList(), 100, AllocationMethod.Neyman, 5);
+        var expected = Allocation.Allocate(draw.Strata.Select(s => new StratumSpec(s.Stratum, s.PopulationUnits, s.Stratum == "SO-YT" ? 4 : 1)).ToList(), 100, AllocationMethod.Neyman, 5);
         Assert.Equal(expected.Select(e => e.Size), draw.Strata.Select(s => s.SampleUnits));
     }
 

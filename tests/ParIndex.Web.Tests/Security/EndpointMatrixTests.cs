@@ -134,6 +134,16 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /api/v1/rounds/{roundId:int}/monitor/dispositions"] = Policies.Supervise,
         ["PUT /api/v1/rounds/{roundId:int}/monitor/fieldwork"] = Policies.Supervise,
         ["GET /api/v1/rounds/{roundId:int}/monitor/projection"] = Policies.Supervise,
+        ["GET /rounds/{roundId:int}/sampling"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/sampling"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/sampling/size"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/sampling/size"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/sampling/draw"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/sampling/draw"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/sampling/draws/{drawId:int}"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/sampling/draws/{drawId:int}"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/sampling/draws/{drawId:int}/replace"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/sampling/draws/{drawId:int}/replace"] = Policies.Design,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -203,8 +213,8 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
                 var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
                 var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
                     .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1")
-                    .Replace("{invitationId:int}", "999999").Replace("{campaignId:int}", "999999").Replace("{id:int}", "999999");
-                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{flagId:long}", "1");
+                    .Replace("{invitationId:int}", "999999").Replace("{campaignId:int}", "999999").Replace("{id:int}", "999999")
+                    .Replace("{flagId:long}", "1").Replace("{drawId:int}", "1");
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

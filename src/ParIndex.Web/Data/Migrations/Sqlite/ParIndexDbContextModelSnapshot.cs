@@ -291,6 +291,86 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.ToTable("Criteria");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.Domain.FrameMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cluster1")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cluster2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cluster3")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SizeMeasure")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("StrataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameVersionId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("FrameMembers");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.FrameMemberContact", b =>
+                {
+                    b.Property<long>("FrameMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FrameMemberId");
+
+                    b.ToTable("FrameMemberContacts");
+                });
+
             modelBuilder.Entity("ParIndex.Core.Domain.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -691,6 +771,248 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SampleDrawMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FrameMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsReserve")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReserveRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RespondentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SampleDrawId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameMemberId");
+
+                    b.HasIndex("RespondentId")
+                        .IsUnique();
+
+                    b.HasIndex("SampleDrawId", "Pool", "IsReserve", "ReserveRank");
+
+                    b.ToTable("SampleDrawMembers");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SampleDrawRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesignName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesignYaml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrameContentHash")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Officials")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reserves")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StrataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersedeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameVersionId");
+
+                    b.HasIndex("RoundId", "Status");
+
+                    b.ToTable("SampleDraws", (string)null);
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SampleReplacement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReplacedRespondentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplacementRespondentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReserveRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SampleDrawId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplacedRespondentId")
+                        .IsUnique();
+
+                    b.HasIndex("ReplacementRespondentId");
+
+                    b.HasIndex("SampleDrawId");
+
+                    b.ToTable("SampleReplacements");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SamplingFrame", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SamplingFrames");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SamplingFrameVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RejectedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StrataColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SamplingFrameVersions");
                 });
 
             modelBuilder.Entity("ParIndex.Core.Domain.Unit", b =>
@@ -1315,6 +1637,24 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.Domain.FrameMember", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.SamplingFrameVersion", null)
+                        .WithMany()
+                        .HasForeignKey("FrameVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.FrameMemberContact", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.FrameMember", null)
+                        .WithOne()
+                        .HasForeignKey("ParIndex.Core.Domain.FrameMemberContact", "FrameMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Core.Domain.Invitation", b =>
                 {
                     b.HasOne("ParIndex.Core.Domain.Respondent", "Respondent")
@@ -1440,6 +1780,87 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SampleDrawMember", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.FrameMember", null)
+                        .WithMany()
+                        .HasForeignKey("FrameMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Respondent", "Respondent")
+                        .WithMany()
+                        .HasForeignKey("RespondentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.SampleDrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SampleDrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Respondent");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SampleDrawRecord", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.SamplingFrameVersion", "FrameVersion")
+                        .WithMany()
+                        .HasForeignKey("FrameVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FrameVersion");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SampleReplacement", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Respondent", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedRespondentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Respondent", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacementRespondentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.SampleDrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SampleDrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SamplingFrame", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SamplingFrameVersion", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.SamplingFrame", "Frame")
+                        .WithMany("Versions")
+                        .HasForeignKey("FrameId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Frame");
                 });
 
             modelBuilder.Entity("ParIndex.Core.Domain.Unit", b =>
@@ -1609,6 +2030,11 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.Navigation("UnitTypes");
 
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.SamplingFrame", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("ParIndex.Web.Features.Distribution.EmailCampaign", b =>
