@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
+using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -37,6 +38,7 @@ public static class ParIndexApp
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSecurity();
+        services.AddSelfAssessment();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
         services.AddOpenApi();
         services.AddRazorPages(o => o.Conventions.AddPageRoute("/Respond/Form", "/r/{token}"));
@@ -91,6 +93,7 @@ public static class ParIndexApp
         app.MapAuthApi();
         app.MapRoundsApi();
         app.MapCollectionApi();
+        app.MapSelfAssessment();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
