@@ -23,6 +23,10 @@ public static class UnitReporters
         return await db.UnitReporterLinks.Where(l => l.UserId == id).Select(l => (int?)l.UnitId).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Where an account lands after signing in without a return address: unit reporters on their self-assessment, staff on the rounds.</summary>
+    public static async Task<string> HomeFor(UserManager<StaffUser> users, string email) =>
+        await users.FindByEmailAsync(email.Trim()) is { } u && await users.IsInRoleAsync(u, Roles.UnitReporter) ? "/self-assessment" : "/";
+
     public static Task<List<Row>> List(ParIndexDbContext db, CancellationToken ct) =>
         db.UnitReporterLinks.Join(db.Users, l => l.UserId, u => u.Id, (l, u) => new { l, u })
             .OrderBy(x => x.l.Unit!.RoundId).ThenBy(x => x.l.Unit!.SortOrder).ThenBy(x => x.u.Email)
