@@ -26,12 +26,13 @@ public static class AppraisedScores
     /// </summary>
     public static async Task<IReadOnlyList<Score>> ForRound(ParIndexDbContext db, int roundId, PeriodKind kind = PeriodKind.Year, CancellationToken ct = default)
     {
-        var rows = await db.UnitAssessments.AsNoTracking()
-            .Where(a => a.Period!.RoundId == roundId && a.Period.Kind == kind)
-            .SelectMany(a => a.Scores.Select(s => new
-            {
-                a.UnitId, UnitCode = a.Unit!.Code, s.Code, s.Kind, s.MaxPoints, s.Round2Points, a.State, AssessmentId = a.Id, a.ApprovedAt, a.CouncilDecision,
-            }))
+        var rows = await (
+                from s in db.AssessmentScores.AsNoTracking()
+                join a in db.UnitAssessments on s.AssessmentId equals a.Id
+                join p in db.AssessmentPeriods on a.PeriodId equals p.Id
+                join u in db.Units on a.UnitId equals u.Id
+                where p.RoundId == roundId && p.Kind == kind
+                select new { a.UnitId, UnitCode = u.Code, s.Code, s.Kind, s.MaxPoints, s.Round2Points, a.State, AssessmentId = a.Id, a.ApprovedAt, a.CouncilDecision })
             .ToListAsync(ct);
         return rows.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).Select(r =>
         {
