@@ -54,6 +54,15 @@ public class SelfAssessmentApp : ParIndexFactory
     /// <summary>A client signed in as a new UnitReporter linked to <paramref name="unitCode"/> (null: not linked).</summary>
     public async Task<(HttpClient Client, string Email, string Password)> Reporter(string? unitCode, bool followRedirects = false)
     {
+        var (email, password) = await ReporterAccount(unitCode);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password })).EnsureSuccessStatusCode();
+        return (client, email, password);
+    }
+
+    /// <summary>A new UnitReporter account linked to <paramref name="unitCode"/> (null: not linked).</summary>
+    public async Task<(string Email, string Password)> ReporterAccount(string? unitCode)
+    {
         var email = $"reporter-{Guid.NewGuid():N}@tests.parindex.local";
         var password = StaffAccounts.NewPassword();
         using (var scope = Services.CreateScope())
@@ -64,9 +73,7 @@ public class SelfAssessmentApp : ParIndexFactory
             await StaffAccounts.CreateAsync(users, sp.GetRequiredService<RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(), db, email, password, Roles.UnitReporter, "tests", DateTime.UtcNow);
             if (unitCode is not null) await UnitReporters.Link(db, users, email, await UnitId(unitCode), "tests", DateTime.UtcNow, default);
         }
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
-        (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password })).EnsureSuccessStatusCode();
-        return (client, email, password);
+        return (email, password);
     }
 
     /// <summary>Posts a page form the way a browser does: the page's anti-forgery token plus the fields.</summary>
