@@ -66,6 +66,10 @@ public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar
         }
         catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
         catch (DomainException e) { Errors.Add(e.Message); }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            Errors.Add(Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.", "Someone else changed this assessment just now. Reload the page and try again."));
+        }
         db.ChangeTracker.Clear();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await Show(periodId, unitId, ct);
@@ -91,6 +95,10 @@ public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar
         }
         catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
         catch (DomainException e) { Errors.Add(e.Message); }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            Errors.Add(Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.", "Someone else changed this assessment just now. Reload the page and try again."));
+        }
         db.ChangeTracker.Clear();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await Show(periodId, unitId, ct, keepInput: true);

@@ -90,6 +90,10 @@ public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimePro
         }
         catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
         catch (DomainException e) { Errors.Add(e.Message); }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            Errors.Add(Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.", "Someone else changed this assessment just now. Reload the page and try again."));
+        }
         db.ChangeTracker.Clear();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await Show(periodId, ct, keepInput: true);

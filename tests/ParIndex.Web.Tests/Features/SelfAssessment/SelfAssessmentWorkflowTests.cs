@@ -131,6 +131,15 @@ public sealed class SelfAssessmentWorkflowTests(SelfAssessmentWorkflowTests.App 
         var stamped = await app.WithDb(db => db.UnitAssessments.SingleAsync(x => x.Id == a.Id));
         Assert.All(new DateTime?[] { stamped.SubmittedAt, stamped.Round1CompletedAt, stamped.ExplainedAt, stamped.Round2CompletedAt, stamped.ApprovedAt }, t => Assert.NotNull(t));
         Assert.Contains("Hội đồng phê duyệt, khóa kết quả", html);
+
+        // The pages keep to the strict CSP: no inline script, style or handlers.
+        foreach (var body in new[] { html, await appraiser.GetStringAsync(page), await appraiser.GetStringAsync($"/appraisal?periodId={periodId}") })
+        {
+            Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", body);
+            Assert.DoesNotMatch("<style", body);
+            Assert.DoesNotMatch("\\sstyle=\"", body);
+            Assert.DoesNotMatch("\\son[a-z]+=\"", body);
+        }
     }
 
     [Fact]
