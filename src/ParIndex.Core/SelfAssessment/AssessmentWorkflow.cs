@@ -53,10 +53,13 @@ public static class AssessmentWorkflow
     public static AssessmentState Next(AssessmentState from, AssessmentStep step)
     {
         if (Moves.TryGetValue((from, step), out var to)) return to;
-        if (from == AssessmentState.Approved)
-            throw new DomainException("assessment-locked", "Kết quả đã được Hội đồng thẩm định phê duyệt và bị khóa; không thể thay đổi.");
+        if (from == AssessmentState.Approved) throw Locked();
         throw new DomainException("assessment-illegal-step", $"Không thể thực hiện bước “{StepName(step)}” khi hồ sơ đang ở trạng thái “{StateName(from)}”.");
     }
+
+    /// <summary>The refusal of any change to an approved assessment.</summary>
+    public static DomainException Locked() =>
+        new("assessment-locked", "Kết quả đã được Hội đồng thẩm định phê duyệt và bị khóa; không thể thay đổi.");
 
     /// <summary>Who may still change what: the unit edits its scores only in Draft, its explanations only while the window is open.</summary>
     public static bool UnitMayEditScores(AssessmentState s) => s == AssessmentState.Draft;

@@ -83,6 +83,10 @@ public sealed class UnitAssessment
 
     public DateOnly SubmissionDeadline(AssessmentPeriod period) => ExtendedSubmissionDeadline ?? period.SubmissionDeadline;
 
+    /// <summary>The appraisal total by one stage's points (see <see cref="ScoreBounds.Total"/>), e.g. <c>Total(s => s.Round2Points)</c>.</summary>
+    public decimal Total(Func<AssessmentScore, decimal?> pick) =>
+        ScoreBounds.Total(Scores.Select(s => new ScoreLine(s.Code, s.Kind, s.MaxPoints, pick(s))));
+
     /// <summary>Moves to the next state (or throws) and bumps <see cref="Version"/>.</summary>
     public void Move(AssessmentStep step)
     {

@@ -41,7 +41,7 @@ public static class Appraisal
         a.Round1By = actor;
         a.ExplanationDeadline = calendar.AddWorkingDays(HanoiTime.Today(now), a.Period!.ExplanationWorkingDays);
         db.Record(actor, "assessment.round1.complete", nameof(UnitAssessment), a.Id, new { State = AssessmentState.Submitted },
-            new { a.State, a.ExplanationDeadline, Adjusted = a.Scores.Where(s => s.AdjustedInRound1).Select(s => new { s.Code, s.SelfPoints, s.Round1Points, s.Round1Reason }), Round1Total = Total(a, s => s.Round1Points) },
+            new { a.State, a.ExplanationDeadline, Adjusted = a.Scores.Where(s => s.AdjustedInRound1).Select(s => new { s.Code, s.SelfPoints, s.Round1Points, s.Round1Reason }), Round1Total = a.Total(s => s.Round1Points) },
             now, a.Period.RoundId);
         await db.SaveChangesAsync(ct);
     }
@@ -80,7 +80,7 @@ public static class Appraisal
         a.Round2CompletedAt = now;
         a.Round2By = actor;
         db.Record(actor, "assessment.round2.complete", nameof(UnitAssessment), a.Id, new { State = AssessmentState.Explained },
-            new { a.State, Changed = a.Scores.Where(s => s.Round2Points != s.Round1Points).Select(s => new { s.Code, s.Round1Points, s.Round2Points, s.Round2Reason }), Round2Total = Total(a, s => s.Round2Points) },
+            new { a.State, Changed = a.Scores.Where(s => s.Round2Points != s.Round1Points).Select(s => new { s.Code, s.Round1Points, s.Round2Points, s.Round2Reason }), Round2Total = a.Total(s => s.Round2Points) },
             now, a.Period!.RoundId);
         await db.SaveChangesAsync(ct);
     }
@@ -96,7 +96,7 @@ public static class Appraisal
         a.ApprovedBy = actor;
         a.CouncilDecision = councilDecision.Trim();
         db.Record(actor, "assessment.approve", nameof(UnitAssessment), a.Id, new { State = AssessmentState.Round2Done },
-            new { a.State, a.CouncilDecision, AppraisedTotal = Total(a, s => s.Round2Points) }, now, a.Period!.RoundId);
+            new { a.State, a.CouncilDecision, AppraisedTotal = a.Total(s => s.Round2Points) }, now, a.Period!.RoundId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -154,9 +154,6 @@ public static class Appraisal
         if (errors.Count > 0) throw new RequestValidationException(new Dictionary<string, string[]> { ["appraisal"] = [.. errors] });
         return changes;
     }
-
-    private static decimal Total(UnitAssessment a, Func<AssessmentScore, decimal?> pick) =>
-        ScoreBounds.Total(a.Scores.Select(s => new ScoreLine(s.Code, s.Kind, s.MaxPoints, pick(s))));
 
     private static async Task<UnitAssessment> Load(ParIndexDbContext db, int assessmentId, CancellationToken ct) =>
         await db.UnitAssessments.Include(a => a.Scores).Include(a => a.Period).FirstOrDefaultAsync(a => a.Id == assessmentId, ct)

@@ -46,12 +46,10 @@ public static class AssessmentDashboard
                 _ => (null, "Đã khóa"),
             };
             var overdue = deadline is { } d && today > d;
-            decimal? Total(Func<AssessmentScore, decimal?> pick) => a is null ? null :
-                ScoreBounds.Total(a.Scores.Select(s => new ScoreLine(s.Code, s.Kind, s.MaxPoints, pick(s))));
             var last = a is null ? null : new[] { a.CreatedAt, a.SubmittedAt, a.Round1CompletedAt, a.ExplainedAt, a.Round2CompletedAt, a.ApprovedAt }.Max();
             rows.Add(new Row(u.Id, u.Code, u.Name, u.Type, a?.Id, a?.State, deadline, step, overdue, overdue ? calendar.WorkingDaysBetween(deadline!.Value, today) : 0,
-                a?.SubmittedAt is null ? null : Total(s => s.SelfPoints),
-                a?.State is AssessmentState.Approved ? Total(s => s.Round2Points) : a?.Round1CompletedAt is null ? null : Total(s => s.CurrentPoints),
+                a?.SubmittedAt is null ? null : a.Total(s => s.SelfPoints),
+                a?.State is AssessmentState.Approved ? a.Total(s => s.Round2Points) : a?.Round1CompletedAt is null ? null : a.Total(s => s.CurrentPoints),
                 last));
         }
         return new PeriodSummary(period, rows);

@@ -30,8 +30,7 @@ public static class AssessmentView
         public AssessmentState State => Assessment?.State ?? AssessmentState.Draft;
         public DateOnly SubmissionDeadline => Assessment?.SubmissionDeadline(Period) ?? Period.SubmissionDeadline;
 
-        public decimal Total(Func<AssessmentScore, decimal?> pick) =>
-            ScoreBounds.Total(Lines.Where(l => l.IsScored && l.Score is not null).Select(l => new ScoreLine(l.Code, l.Kind, l.MaxPoints, pick(l.Score!))));
+        public decimal Total(Func<AssessmentScore, decimal?> pick) => Assessment?.Total(pick) ?? 0m;
     }
 
     /// <summary>Null when the period or the unit does not exist, or the unit is not in the period's round.</summary>

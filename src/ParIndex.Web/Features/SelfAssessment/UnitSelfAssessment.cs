@@ -92,8 +92,7 @@ public static class UnitSelfAssessment
         a.Move(AssessmentStep.Submit);
         a.SubmittedAt = now;
         a.SubmittedBy = actor;
-        var total = ScoreBounds.Total(a.Scores.Select(s => new ScoreLine(s.Code, s.Kind, s.MaxPoints, s.SelfPoints)));
-        db.Record(actor, "assessment.submit", nameof(UnitAssessment), a.Id, new { State = AssessmentState.Draft }, new { a.State, SelfTotal = total }, now, a.Period!.RoundId);
+        db.Record(actor, "assessment.submit", nameof(UnitAssessment), a.Id, new { State = AssessmentState.Draft }, new { a.State, SelfTotal = a.Total(s => s.SelfPoints) }, now, a.Period!.RoundId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -176,7 +175,7 @@ public static class UnitSelfAssessment
         ?? throw new DomainException("not-found", "Đơn vị chưa có hồ sơ tự đánh giá trong kỳ này.");
 
     internal static DomainException Locked(AssessmentState s) => s == AssessmentState.Approved
-        ? new DomainException("assessment-locked", "Kết quả đã được Hội đồng thẩm định phê duyệt và bị khóa; không thể thay đổi.")
+        ? AssessmentWorkflow.Locked()
         : new DomainException("assessment-illegal-step", $"Hồ sơ đang ở trạng thái “{AssessmentWorkflow.StateName(s)}”: không thể sửa phần này.");
 
     private static DomainException ExplanationLate(UnitAssessment a) =>
