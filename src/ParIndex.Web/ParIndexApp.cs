@@ -11,6 +11,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Features.Monitoring;
+using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -39,6 +40,7 @@ public static class ParIndexApp
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSecurity();
+        services.AddSelfAssessment();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
         services.AddOpenApi();
         services.AddRazorPages(o => o.Conventions.AddPageRoute("/Respond/Form", "/r/{token}"));
@@ -100,6 +102,7 @@ public static class ParIndexApp
         app.MapDistribution();
         app.MapScoringApi();
         app.MapMonitoring();
+        app.MapSelfAssessment();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

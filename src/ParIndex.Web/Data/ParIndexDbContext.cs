@@ -40,6 +40,12 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<SampleDrawRecord> SampleDraws => Set<SampleDrawRecord>();
     public DbSet<SampleDrawMember> SampleDrawMembers => Set<SampleDrawMember>();
     public DbSet<SampleReplacement> SampleReplacements => Set<SampleReplacement>();
+    public DbSet<ParIndex.Core.SelfAssessment.AssessmentPeriod> AssessmentPeriods => Set<ParIndex.Core.SelfAssessment.AssessmentPeriod>();
+    public DbSet<ParIndex.Core.SelfAssessment.AdjustmentItem> AdjustmentItems => Set<ParIndex.Core.SelfAssessment.AdjustmentItem>();
+    public DbSet<ParIndex.Core.SelfAssessment.UnitAssessment> UnitAssessments => Set<ParIndex.Core.SelfAssessment.UnitAssessment>();
+    public DbSet<ParIndex.Core.SelfAssessment.AssessmentScore> AssessmentScores => Set<ParIndex.Core.SelfAssessment.AssessmentScore>();
+    public DbSet<ParIndex.Core.SelfAssessment.EvidenceFile> EvidenceFiles => Set<ParIndex.Core.SelfAssessment.EvidenceFile>();
+    public DbSet<ParIndex.Core.SelfAssessment.UnitReporterLink> UnitReporterLinks => Set<ParIndex.Core.SelfAssessment.UnitReporterLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -32,8 +32,7 @@ public sealed class AnonymityTests(EndpointMatrixTests.OwnApp app) : IClassFixtu
                 : await app.CreateClientAs(caller, followRedirects: false);
             foreach (var e in gets)
             {
-                var path = e.Key[4..].Replace("{roundId:int}", roundId.ToString()).Replace("{unitType}", unitType).Replace("{code}", "not-found")
-                    .Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{groupId:int}", "1").Replace("{drawId:int}", "1");
+                var path = RouteSamples.Fill(e.Key[4..], roundId, unitType);
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 var body = await (await client.GetAsync(path)).Content.ReadAsStringAsync();
                 checkedBodies++;

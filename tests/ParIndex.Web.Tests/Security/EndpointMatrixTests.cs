@@ -144,6 +144,19 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /rounds/{roundId:int}/sampling/draws/{drawId:int}"] = Policies.Design,
         ["GET /rounds/{roundId:int}/sampling/draws/{drawId:int}/replace"] = Policies.Design,
         ["POST /rounds/{roundId:int}/sampling/draws/{drawId:int}/replace"] = Policies.Design,
+        // Self-assessment (a unit reporter's own unit only) and appraisal (issue #11).
+        ["GET /self-assessment"] = Policies.SelfAssess,
+        ["POST /self-assessment"] = Policies.SelfAssess,
+        ["GET /self-assessment/{periodId:int}"] = Policies.SelfAssess,
+        ["POST /self-assessment/{periodId:int}"] = Policies.SelfAssess,
+        ["GET /self-assessment/evidence/{fileId:int}"] = Policies.SelfAssess,
+        ["GET /appraisal"] = Policies.Appraise,
+        ["POST /appraisal"] = Policies.Appraise,
+        ["GET /appraisal/{periodId:int}/units/{unitId:int}"] = Policies.Appraise,
+        ["POST /appraisal/{periodId:int}/units/{unitId:int}"] = Policies.Appraise,
+        ["GET /appraisal/evidence/{fileId:int}"] = Policies.Appraise,
+        ["GET /appraisal/reporters"] = Policies.Admin,
+        ["POST /appraisal/reporters"] = Policies.Admin,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -211,10 +224,7 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             foreach (var e in endpoints)
             {
                 var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
-                var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
-                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1")
-                    .Replace("{invitationId:int}", "999999").Replace("{campaignId:int}", "999999").Replace("{id:int}", "999999")
-                    .Replace("{flagId:long}", "1").Replace("{drawId:int}", "1");
+                var path = RouteSamples.Fill(route, roundId, unitType, groupId);
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

@@ -13,8 +13,15 @@ public static class Roles
     public const string FieldStaff = "FieldStaff";
     /// <summary>Sở Nội vụ: published results only.</summary>
     public const string Viewer = "Viewer";
+    /// <summary>The appraisal council's working group (Tổ công tác giúp việc Hội đồng thẩm định): appraises self-assessments, records the council's approval.</summary>
+    public const string Appraiser = "Appraiser";
+    /// <summary>An official of one evaluated unit (Sở or UBND xã/phường) who enters that unit's self-assessment; sees nothing else.</summary>
+    public const string UnitReporter = "UnitReporter";
 
-    public static readonly string[] All = [Admin, Designer, Supervisor, FieldStaff, Viewer];
+    public static readonly string[] All = [Admin, Designer, Supervisor, FieldStaff, Viewer, Appraiser, UnitReporter];
+
+    /// <summary>The city's and the institute's staff: every role but <see cref="UnitReporter"/>, whose accounts belong to the evaluated units.</summary>
+    public static readonly string[] Staff = [Admin, Designer, Supervisor, FieldStaff, Viewer, Appraiser];
 }
 
 /// <summary>
@@ -23,7 +30,7 @@ public static class Roles
 /// </summary>
 public static class Policies
 {
-    /// <summary>Any signed-in staff member.</summary>
+    /// <summary>Any signed-in staff member (not a unit reporter: the fallback policy keeps new endpoints closed to the units).</summary>
     public const string Staff = "staff";
     /// <summary>Admin, Designer: set up rounds, questionnaires, samples, scoring.</summary>
     public const string Design = "design";
@@ -35,14 +42,20 @@ public static class Policies
     public const string ViewResults = "view-results";
     /// <summary>Admin only: accounts and the audit log.</summary>
     public const string Admin = "admin";
+    /// <summary>UnitReporter only: their own unit's self-assessment (the handlers check the unit).</summary>
+    public const string SelfAssess = "self-assess";
+    /// <summary>Admin, Appraiser: appraisal rounds, council approval, the deadlines dashboard.</summary>
+    public const string Appraise = "appraise";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
-        [Staff] = Roles.All,
+        [Staff] = Roles.Staff,
         [Design] = [Roles.Admin, Roles.Designer],
         [Supervise] = [Roles.Admin, Roles.Designer, Roles.Supervisor],
         [FieldEntry] = [Roles.Admin, Roles.Supervisor, Roles.FieldStaff],
-        [ViewResults] = Roles.All,
+        [ViewResults] = Roles.Staff,
         [Admin] = [Roles.Admin],
+        [SelfAssess] = [Roles.UnitReporter],
+        [Appraise] = [Roles.Admin, Roles.Appraiser],
     };
 }

@@ -24,7 +24,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, ParIndexDbContex
     public async Task<IActionResult> OnPostAsync()
     {
         var outcome = await StaffSignIn.Handle(signIn, db, throttle, Email, Password, clock.GetUtcNow().UtcDateTime);
-        if (outcome == SignInOutcome.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        if (outcome == SignInOutcome.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : await Features.SelfAssessment.UnitReporters.HomeFor(signIn.UserManager, Email));
         Error = outcome switch
         {
             SignInOutcome.LockedOut => Ui.L("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Hãy thử lại sau 15 phút.", "Too many failed attempts: the account is locked for 15 minutes."),
