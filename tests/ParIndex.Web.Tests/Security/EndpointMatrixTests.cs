@@ -74,6 +74,19 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /rounds/{roundId:int}/groups"] = Policies.Design,
         ["GET /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
         ["POST /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        // Questionnaire designer: every staff member reads versions; Admin and Designer change them.
+        ["GET /rounds/{roundId:int}/questionnaires"] = Policies.Staff,
+        ["POST /rounds/{roundId:int}/questionnaires"] = Policies.Staff,
+        ["GET /questionnaires/versions/{versionId:int}"] = Policies.Staff,
+        ["POST /questionnaires/versions/{versionId:int}"] = Policies.Staff,
+        ["GET /questionnaires/versions/{versionId:int}/print"] = Policies.Staff,
+        ["POST /questionnaires/versions/{versionId:int}/print"] = Policies.Staff,
+        ["GET /questionnaires/{questionnaireId:int}/compare"] = Policies.Staff,
+        ["POST /questionnaires/{questionnaireId:int}/compare"] = Policies.Staff,
+        ["GET /questionnaires/versions/{versionId:int}/edit"] = Policies.Design,
+        ["POST /questionnaires/versions/{versionId:int}/edit"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/questionnaires/new"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/questionnaires/new"] = Policies.Design,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -124,12 +137,13 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
     public async Task Every_endpoint_answers_every_role_and_anonymous_as_the_matrix_says()
     {
         var endpoints = Endpoints(app.Services).Where(e => Matrix.ContainsKey(e.Key)).ToList();
-        var (roundId, groupId, unitType) = await app.WithDb(async db =>
+        var (roundId, groupId, unitType, versionId, questionnaireId) = await app.WithDb(async db =>
         {
             var round = await db.Rounds.OrderBy(r => r.Id).FirstAsync();
             var group = await db.RespondentGroups.Where(g => g.RoundId == round.Id).OrderByDescending(g => g.Id).FirstAsync();
             var type = await db.UnitTypes.Where(t => t.RoundId == round.Id).OrderBy(t => t.Id).FirstAsync();
-            return (round.Id, group.Id, type.Code);
+            var version = await db.QuestionnaireVersions.Where(v => v.Questionnaire!.RoundId == round.Id).OrderBy(v => v.Id).FirstAsync();
+            return (round.Id, group.Id, type.Code, version.Id, version.QuestionnaireId);
         });
         var failures = new List<string>();
         var calls = 0;
@@ -142,7 +156,8 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             {
                 var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
                 var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
-                    .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1");
+                    .Replace("{unitType}", unitType)
+                    .Replace("{versionId:int}", versionId.ToString()).Replace("{questionnaireId:int}", questionnaireId.ToString()).Replace("{code}", "not-found").Replace("{culture}", "vi").Replace("{documentName}", "v1");
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

@@ -28,6 +28,42 @@ public static partial class DraftEditor
     public static bool IsEditable(string path) => EditablePath().IsMatch(path);
 
     /// <summary>
+    /// The working copy carried in the form between posts, gzip + base64url: a 40-item questionnaire is ~20 K characters
+    /// of JSON but ~60 K once form-encoded, above the server's per-value limit; compressed it is ~6 K.
+    /// </summary>
+    public static string Pack(string json)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(json));
+        return System.Buffers.Text.Base64Url.EncodeToString(buffer.ToArray());
+    }
+
+    /// <summary>The JSON packed by <see cref="Pack"/>; a mangled value is a format problem, not a crash.</summary>
+    public static string Unpack(string packed)
+    {
+        try
+        {
+            using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(System.Buffers.Text.Base64Url.DecodeFromChars(packed)), System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+            var text = new System.Text.StringBuilder();
+            var chunk = new char[8192];
+            int n;
+            while ((n = reader.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                // A small packed value must not inflate into something huge (a "zip bomb").
+                if (text.Length + n > QuestionnaireSerializer.MaxTextLength) throw new QuestionnaireFormatException([new DefinitionProblem("", "the file is larger than 4 MB")]);
+                text.Append(chunk, 0, n);
+            }
+            return text.ToString();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            throw new QuestionnaireFormatException([new DefinitionProblem("", "the form's working copy is damaged; reload the page")]);
+        }
+    }
+
+    /// <summary>
     /// The definition <paramref name="baseJson"/> with the form's values and then <paramref name="op"/> applied.
     /// Unparsable values (a min that is not a number) are added to <paramref name="problems"/> with their path.
     /// Throws <see cref="QuestionnaireFormatException"/> when the result is not a definition at all.

@@ -14,7 +14,7 @@ internal sealed class QuestionnaireVersionTrackingConfiguration : IEntityTypeCon
 {
     public void Configure(EntityTypeBuilder<QuestionnaireVersion> b)
     {
-        b.Property<int>(VersionTracking.Revision).IsConcurrencyToken().HasDefaultValue(0);
+        b.Property<int>(VersionTracking.Revision).IsConcurrencyToken();
         b.Property<string>(VersionTracking.UpdatedBy).HasMaxLength(256);
         b.Property<DateTime?>(VersionTracking.UpdatedAt);
         b.Property<string>(VersionTracking.PublishedBy).HasMaxLength(256);

@@ -12,6 +12,9 @@ namespace ParIndex.Web.Pages.Questionnaires;
 [Authorize(Policy = Policies.Staff)]
 public sealed class CompareModel(ParIndexDbContext db) : PageModel
 {
+    /// <summary>A read-only page: a POST changes nothing.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     public record Side(int Id, int Number, QuestionnaireDefinition Definition);
 
     public int QuestionnaireId { get; private set; }

@@ -26,7 +26,7 @@ public sealed class EditModel(ParIndexDbContext db, TimeProvider clock) : PageMo
     public Questionnaire Questionnaire => Version.Questionnaire!;
     public bool IsDraft => Version.Status == QuestionnaireVersionStatus.Draft;
     public QuestionnaireDefinition Working { get; private set; } = null!;
-    public string WorkingJson => QuestionnaireSerializer.ToJson(Working);
+    public string WorkingPacked => DraftEditor.Pack(QuestionnaireSerializer.ToJson(Working));
     public int Revision { get; private set; }
     public bool Unsaved { get; private set; }
     public List<DefinitionProblem> Problems { get; } = [];
@@ -138,6 +138,9 @@ public sealed class EditModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         return Partial("_Preview", new PreviewView(working, await Units(ct), Ui.Lang));
     }
 
+    /// <summary>Every change names its handler; a bare POST changes nothing.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task Load(int versionId, CancellationToken ct)
@@ -150,7 +153,7 @@ public sealed class EditModel(ParIndexDbContext db, TimeProvider clock) : PageMo
     private QuestionnaireDefinition? Build(string? draft, string? op)
     {
         var fields = Request.Form.Where(f => DraftEditor.IsEditable(f.Key)).Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.LastOrDefault())).ToList();
-        return Parse(() => DraftEditor.Apply(string.IsNullOrWhiteSpace(draft) ? Version.DefinitionJson : draft, fields, op, Problems));
+        return Parse(() => DraftEditor.Apply(string.IsNullOrWhiteSpace(draft) ? Version.DefinitionJson : DraftEditor.Unpack(draft), fields, op, Problems));
     }
 
     private QuestionnaireDefinition? Parse(Func<QuestionnaireDefinition> read)

@@ -20,6 +20,9 @@ public sealed record GroupRow(int Id, string Code, string Name, string UnitType,
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(ParIndexDbContext db) : PageModel
 {
+    /// <summary>A read-only page: a POST changes nothing.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     public int RoundId { get; private set; }
     public string RoundName { get; private set; } = "";
     public List<GroupRow> Groups { get; private set; } = [];

@@ -14,6 +14,9 @@ namespace ParIndex.Web.Pages.Questionnaires;
 [Authorize(Policy = Policies.Staff)]
 public sealed class PrintModel(ParIndexDbContext db) : PageModel
 {
+    /// <summary>A read-only page: a POST changes nothing.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     // Raw HTML in labels is shown as text, never passed through: the printer's Markdown is the only markup.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 

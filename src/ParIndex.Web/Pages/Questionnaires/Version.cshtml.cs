@@ -21,6 +21,9 @@ namespace ParIndex.Web.Pages.Questionnaires;
 [Authorize(Policy = Policies.Staff)]
 public sealed class VersionModel(ParIndexDbContext db) : PageModel
 {
+    /// <summary>A read-only page: a POST changes nothing.</summary>
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     public QuestionnaireVersion Version { get; private set; } = null!;
     public Questionnaire Questionnaire => Version.Questionnaire!;
     public QuestionnaireDefinition Definition { get; private set; } = null!;
