@@ -33,7 +33,8 @@ public sealed class AnonymityTests(EndpointMatrixTests.OwnApp app) : IClassFixtu
             foreach (var e in gets)
             {
                 var path = e.Key[4..].Replace("{roundId:int}", roundId.ToString()).Replace("{unitType}", unitType).Replace("{code}", "not-found")
-                    .Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{groupId:int}", "1");
+                    .Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{groupId:int}", "1")
+                    .Replace("{versionId:int}", "1").Replace("{questionnaireId:int}", "1");
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 var body = await (await client.GetAsync(path)).Content.ReadAsStringAsync();
                 checkedBodies++;

@@ -95,7 +95,8 @@ public sealed class HeadersAndCookiesTests(ParIndexFactory app)
         Assert.NotEmpty(pages);
         foreach (var e in pages)
         {
-            var path = e.Key[5..].Replace("{roundId:int}", roundId.ToString()).Replace("{unitType}", "SO").Replace("{token}", token);
+            var path = e.Key[5..].Replace("{roundId:int}", roundId.ToString()).Replace("{unitType}", "SO").Replace("{token}", token)
+                .Replace("{versionId:int}", "1").Replace("{questionnaireId:int}", "1");
             var response = await admin.PostAsync(path, new FormUrlEncodedContent([KeyValuePair.Create("x", "1")]));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{e.Key}: {(int)response.StatusCode}");
         }
