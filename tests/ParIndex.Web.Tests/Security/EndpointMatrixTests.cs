@@ -157,6 +157,19 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["GET /appraisal/evidence/{fileId:int}"] = Policies.Appraise,
         ["GET /appraisal/reporters"] = Policies.Admin,
         ["POST /appraisal/reporters"] = Policies.Admin,
+        // Questionnaire designer: every staff member reads versions; Admin and Designer change them.
+        ["GET /rounds/{roundId:int}/questionnaires"] = Policies.Staff,
+        ["POST /rounds/{roundId:int}/questionnaires"] = Policies.Staff,
+        ["GET /questionnaires/versions/{versionId:int}"] = Policies.Staff,
+        ["POST /questionnaires/versions/{versionId:int}"] = Policies.Staff,
+        ["GET /questionnaires/versions/{versionId:int}/print"] = Policies.Staff,
+        ["POST /questionnaires/versions/{versionId:int}/print"] = Policies.Staff,
+        ["GET /questionnaires/{questionnaireId:int}/compare"] = Policies.Staff,
+        ["POST /questionnaires/{questionnaireId:int}/compare"] = Policies.Staff,
+        ["GET /questionnaires/versions/{versionId:int}/edit"] = Policies.Design,
+        ["POST /questionnaires/versions/{versionId:int}/edit"] = Policies.Design,
+        ["GET /rounds/{roundId:int}/questionnaires/new"] = Policies.Design,
+        ["POST /rounds/{roundId:int}/questionnaires/new"] = Policies.Design,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -207,12 +220,13 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
     public async Task Every_endpoint_answers_every_role_and_anonymous_as_the_matrix_says()
     {
         var endpoints = Endpoints(app.Services).Where(e => Matrix.ContainsKey(e.Key)).ToList();
-        var (roundId, groupId, unitType) = await app.WithDb(async db =>
+        var (roundId, groupId, unitType, versionId, questionnaireId) = await app.WithDb(async db =>
         {
             var round = await db.Rounds.OrderBy(r => r.Id).FirstAsync();
             var group = await db.RespondentGroups.Where(g => g.RoundId == round.Id).OrderByDescending(g => g.Id).FirstAsync();
             var type = await db.UnitTypes.Where(t => t.RoundId == round.Id).OrderBy(t => t.Id).FirstAsync();
-            return (round.Id, group.Id, type.Code);
+            var version = await db.QuestionnaireVersions.Where(v => v.Questionnaire!.RoundId == round.Id).OrderBy(v => v.Id).FirstAsync();
+            return (round.Id, group.Id, type.Code, version.Id, version.QuestionnaireId);
         });
         var failures = new List<string>();
         var calls = 0;
@@ -224,7 +238,7 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             foreach (var e in endpoints)
             {
                 var (method, route) = (e.Key.Split(' ')[0], e.Key.Split(' ', 2)[1]);
-                var path = RouteSamples.Fill(route, roundId, unitType, groupId);
+                var path = RouteSamples.Fill(route, roundId, unitType, groupId, null, ("versionId", versionId), ("questionnaireId", questionnaireId));
                 if (path.Contains("{token}")) path = path.Replace("{token}", (await app.IssueTokenAsync()).Token);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method != "GET")

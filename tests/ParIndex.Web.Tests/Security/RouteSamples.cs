@@ -8,9 +8,13 @@ namespace ParIndex.Web.Tests.Security;
 /// </summary>
 internal static partial class RouteSamples
 {
-    /// <summary>Known parameters get a meaningful value; any other <c>{id:int}</c>-style id gets one that matches no row.</summary>
-    public static string Fill(string route, int roundId, string unitType, int groupId = 1, string? token = null)
+    /// <summary>
+    /// Known parameters get a meaningful value, <paramref name="ids"/> names existing rows (e.g. <c>("versionId", 3)</c>),
+    /// and any other <c>{id:int}</c>-style id gets one that matches no row.
+    /// </summary>
+    public static string Fill(string route, int roundId, string unitType, int groupId = 1, string? token = null, params (string Name, long Value)[] ids)
     {
+        foreach (var (name, value) in ids) route = route.Replace($"{{{name}:int}}", value.ToString()).Replace($"{{{name}:long}}", value.ToString());
         var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
             .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{unitCode}", "not-found")
             .Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{slug}", "not-found");
