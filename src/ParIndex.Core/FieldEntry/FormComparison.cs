@@ -31,6 +31,18 @@ public static class FormComparison
     public static int FieldCount(ResponseData data) =>
         data.Answers.Count(a => a.Value.Trim().Length > 0) + data.Units.Values.Sum(u => u.Count(a => a.Value.Trim().Length > 0));
 
+    /// <summary>Fields answered in either keying (the union), the number of fields the comparison checked.</summary>
+    public static int UnionFieldCount(ResponseData first, ResponseData second)
+    {
+        var n = first.Answers.Keys.Union(second.Answers.Keys).Count(k => (first.Get(k) ?? "").Trim().Length > 0 || (second.Get(k) ?? "").Trim().Length > 0);
+        foreach (var unit in first.Units.Keys.Union(second.Units.Keys))
+        {
+            var ids = (first.Units.GetValueOrDefault(unit)?.Keys ?? Enumerable.Empty<string>()).Union(second.Units.GetValueOrDefault(unit)?.Keys ?? Enumerable.Empty<string>());
+            n += ids.Count(k => (first.Get(k, unit) ?? "").Trim().Length > 0 || (second.Get(k, unit) ?? "").Trim().Length > 0);
+        }
+        return n;
+    }
+
     /// <summary>A copy of <paramref name="data"/> with each resolved value set (or removed when blank).</summary>
     public static ResponseData Apply(ResponseData data, IEnumerable<(string ItemId, string? UnitCode, string Value)> resolutions)
     {

@@ -30,6 +30,9 @@ public sealed class PaperForm
     /// <summary>The uniform draw used by the sampling rule (kept so the selection can be audited).</summary>
     public double SampleDraw { get; set; }
 
+    /// <summary>Fields keyed by either keying when the two were compared (the denominator of the keyers' error rates); 0 if keyed once.</summary>
+    public int ComparedFields { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? VerifiedAt { get; set; }
     public string? VerifiedBy { get; set; }
@@ -46,6 +49,15 @@ public sealed class PaperForm
             throw new DomainException("field-not-awaiting-verification", "This form is not waiting for a second keying.");
         if (First?.KeyedByUserId == keyerId)
             throw new DomainException("field-same-keyer", "The second keying must be done by another staff member.");
+    }
+
+    /// <summary>Fields compared and errors of one keying, judged against the supervisor's paper values; (0, 0) unless verified after two keyings.</summary>
+    public (int Compared, int Errors) AccuracyOf(KeyedEntry entry)
+    {
+        if (Status != PaperFormStatus.Verified || First is null || Second is null) return (0, 0);
+        var errors = Discrepancies.Count(d => d.ResolvedValue is { } paper
+            && (entry.Pass == 1 ? FormComparison.Attribute(d.FirstValue, d.SecondValue, paper).FirstWrong : FormComparison.Attribute(d.FirstValue, d.SecondValue, paper).SecondWrong));
+        return (ComparedFields, errors);
     }
 
     public void MarkVerified(DateTime now, string by)
