@@ -117,7 +117,7 @@ public static class KeyForm
         db.Record(keyer.Name, "field.key", nameof(Response), response.Id, null,
             new { Form = form.Id, Pass = 1, Respondent = respondent.Code, Keyer = keyer.Name, KeyerId = keyer.UserId, entry.FieldCount, Answers = data }, now, respondent.RoundId);
         db.Record(keyer.Name, "field.verification-draw", nameof(Response), response.Id, null,
-            new { Form = form.Id, decision.Verify, Reason = decision.Reason.ToString(), Draw = draw, policy.VerifyAll, policy.SamplePercent, KeyerErrorRate = record.ErrorRate, record.FieldsVerified },
+            new { Form = form.Id, decision.Verify, Reason = decision.Reason.ToString(), Draw = draw, policy.VerifyAll, policy.SamplePercent, KeyerErrorRate = double.IsNaN(record.ErrorRate) ? (double?)null : record.ErrorRate, record.FieldsVerified, record.Errors },
             now, respondent.RoundId);
         await db.SaveChangesAsync(ct);
         if (!decision.Verify)
