@@ -49,7 +49,9 @@ public static class FieldEntryHelpers
         var units = await db.Units.Where(u => u.RoundId == member.RoundId && u.UnitTypeId == member.RespondentGroup!.UnitTypeId)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new RatedUnit(u.Code, u.Name)).ToListAsync();
         var engine = AnswerChecks.EngineFor(definition, version.ContentHash);
-        var data = engine.Validate(SyntheticAnswers.For(definition, units, new Random(seed)), units).Cleaned;
+        // Synthetic answers can break a constraint (e.g. "at most 3 areas"); a real paper form that reaches keying passes the checks.
+        var data = Enumerable.Range(seed, 200).Select(s => engine.Validate(SyntheticAnswers.For(definition, units, new Random(s)), units))
+            .First(r => r.IsValid).Cleaned;
         var fields = KeyingLayout.For(definition, units);
         var keys = fields.ToDictionary(f => f.Name, f => KeyingLayout.ToKeys(f, data.Get(f.ItemId, f.UnitCode)));
         return new PaperCase(member.RoundId, member.Id, member.Code, member.RespondentGroupId, fields, keys, definition);
