@@ -204,7 +204,18 @@ public sealed class FieldEntryTests(ParIndexFactory app)
         Assert.Contains("src=\"data:image/png;base64,", html);
         Assert.Contains("[1]", html);
         // Scanning types the payload: the keying screen accepts it as well as the bare code.
-        var payload = System.Text.RegularExpressions.Regex.Match(html, "data-code=\"([^\"]+)\"").Groups[1].Value;
-        Assert.Equal(c.Code, payload);
+        Assert.Equal(c.Code, System.Text.RegularExpressions.Regex.Match(html, "data-code=\"([^\"]+)\"").Groups[1].Value);
+
+        // Scanning types the QR payload into the scan box: it opens the keying screen of that member and version.
+        var payload = await app.WithDb(async db => new Web.Features.FieldEntry.PaperFormCode(
+            await db.Rounds.Where(r => r.Id == c.RoundId).Select(r => r.Code).SingleAsync(), c.Code,
+            await db.QuestionnaireVersions.Where(v => v.Questionnaire!.RespondentGroupId == c.GroupId && v.Status == QuestionnaireVersionStatus.Published)
+                .OrderByDescending(v => v.Number).Select(v => v.Id).FirstAsync()).Payload);
+        var supervisor = await app.CreateClientAs(Roles.Supervisor);
+        var scanned = await (await supervisor.GetAsync($"/rounds/{c.RoundId}/field?code={Uri.EscapeDataString(payload)}")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"keying\"", scanned);
+        Assert.Contains($"<strong id=\"respondent-code\">{c.Code}</strong>", scanned);
+        var otherRound = await (await supervisor.GetAsync($"/rounds/{c.RoundId}/field?code={Uri.EscapeDataString("PX1|OTHER-ROUND|" + c.Code + "|1")}")).Content.ReadAsStringAsync();
+        Assert.Contains("thuộc một đợt điều tra khác", otherRound);
     }
 }
