@@ -79,6 +79,8 @@ public static class KeyForm
         response.QuestionnaireVersionId = t.Version!.Id;
         response.Language = "vi";
         response.DeviceClass = "paper";
+        // Live monitoring reads who keyed a response from its paradata ("fieldStaffId", MonitorDashboard.FieldStaffOf).
+        response.ParadataJson = System.Text.Json.JsonSerializer.Serialize(new { fieldStaffId = keyer.UserId, keyedBy = keyer.Name });
         response.UpdatedAt = now;
 
         try

@@ -39,6 +39,7 @@ public sealed class FieldEntryTests(ParIndexFactory app)
         Assert.Equal(ResponseStatus.InProgress, response.Status); // not counted before verification
         Assert.Equal(VerificationReason.All, form.VerificationReason);
         Assert.False(string.IsNullOrEmpty(form.Entries.Single().KeyedByUserId));
+        Assert.Contains($"\"fieldStaffId\":\"{form.Entries.Single().KeyedByUserId}\"", response.ParadataJson);
 
         // The same keyer cannot verify their own keying.
         var again = await keyer1.GetAsync($"/rounds/{c.RoundId}/field/key/{c.Code}");
