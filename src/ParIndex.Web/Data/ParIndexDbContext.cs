@@ -46,6 +46,12 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<ParIndex.Core.SelfAssessment.AssessmentScore> AssessmentScores => Set<ParIndex.Core.SelfAssessment.AssessmentScore>();
     public DbSet<ParIndex.Core.SelfAssessment.EvidenceFile> EvidenceFiles => Set<ParIndex.Core.SelfAssessment.EvidenceFile>();
     public DbSet<ParIndex.Core.SelfAssessment.UnitReporterLink> UnitReporterLinks => Set<ParIndex.Core.SelfAssessment.UnitReporterLink>();
+    public DbSet<Core.FieldEntry.PaperForm> PaperForms => Set<Core.FieldEntry.PaperForm>();
+    public DbSet<Core.FieldEntry.KeyedEntry> KeyedEntries => Set<Core.FieldEntry.KeyedEntry>();
+    public DbSet<Core.FieldEntry.Discrepancy> Discrepancies => Set<Core.FieldEntry.Discrepancy>();
+    public DbSet<Core.FieldEntry.FormBatch> FormBatches => Set<Core.FieldEntry.FormBatch>();
+    public DbSet<Core.FieldEntry.FieldAssignment> FieldAssignments => Set<Core.FieldEntry.FieldAssignment>();
+    public DbSet<Core.FieldEntry.FieldEntrySettings> FieldEntrySettings => Set<Core.FieldEntry.FieldEntrySettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

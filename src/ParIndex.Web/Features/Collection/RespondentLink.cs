@@ -56,7 +56,8 @@ public static class RespondentLink
         if (invitation?.Respondent is not { } respondent) return LinkContext.Of(LinkState.Invalid);
         if (invitation.Status == InvitationStatus.Revoked) return LinkContext.Of(LinkState.Revoked);
         if (invitation.Status == InvitationStatus.Used
-            || await db.Responses.AnyAsync(r => r.RespondentId == respondent.Id && r.Status == ResponseStatus.Submitted, ct))
+            // A paper form being keyed counts as answered: one respondent, one response, whichever mode.
+            || await db.Responses.AnyAsync(r => r.RespondentId == respondent.Id && (r.Status == ResponseStatus.Submitted || r.Mode == ResponseMode.Paper), ct))
             return new LinkContext(LinkState.Used, invitation, respondent);
         if (!invitation.IsUsableAt(now)) return LinkContext.Of(LinkState.Expired);
 

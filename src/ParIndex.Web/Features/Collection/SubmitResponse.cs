@@ -48,6 +48,8 @@ public static class SubmitResponse
         var response = await db.Responses.Include(r => r.AnswerSets).FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
         if (response is { Status: ResponseStatus.Submitted })
             return response.ClientId == request.ClientId ? Ack(response, duplicate: true) : new SubmitOutcome.AlreadyAnswered();
+        // A paper form being keyed holds the member's one response: the web cannot take it over (field entry, issue 7).
+        if (response is { Mode: ResponseMode.Paper } && request.Mode != ResponseMode.Paper) return new SubmitOutcome.AlreadyAnswered();
         if (response is null)
         {
             response = new Response
@@ -62,7 +64,8 @@ public static class SubmitResponse
             db.Responses.Add(response);
         }
         response.ClientId = request.ClientId;
-        response.InvitationId = link.Invitation!.Id;
+        // A keyed paper form may have no usable link (revoked or never sent): the respondent code identified the member.
+        response.InvitationId = link.Invitation?.Id ?? response.InvitationId;
         response.Mode = request.Mode;
         response.Language = request.Language;
         response.DeviceClass = request.DeviceClass;
@@ -71,7 +74,7 @@ public static class SubmitResponse
         foreach (var (code, answers) in cleaned.Units.Where(u => u.Value.Count > 0))
             response.AnswerSets.Add(new AnswerSet { RatedUnitId = unitIds[code], AnswersJson = JsonSerializer.Serialize(answers) });
         response.Submit(now);
-        link.Invitation.MarkUsed();
+        link.Invitation?.MarkUsed();
 
         try
         {

@@ -1107,6 +1107,272 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.ToTable("UnitTypes");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.Discrepancy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaperFormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaperFormId", "ItemId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("Discrepancies");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.FieldAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RespondentGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentGroupId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RoundId", "StaffUserId", "UnitId", "RespondentGroupId")
+                        .IsUnique();
+
+                    b.ToTable("FieldAssignments");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.FieldEntrySettings", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ErrorRateThreshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MinFieldsForRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SamplePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("VerifyAll")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("FieldEntrySettings");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.FormBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpectedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RespondentGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentGroupId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RoundId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("FormBatches");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.KeyedEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FieldCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaperFormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pass")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyedByUserId");
+
+                    b.HasIndex("PaperFormId", "Pass")
+                        .IsUnique();
+
+                    b.ToTable("KeyedEntries");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.PaperForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComparedFields")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RespondentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SampleDraw")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationReason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("RespondentId")
+                        .IsUnique();
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "Status");
+
+                    b.ToTable("PaperForms");
+                });
+
             modelBuilder.Entity("ParIndex.Core.Monitoring.FieldworkPlan", b =>
                 {
                     b.Property<int>("RoundId")
@@ -2200,6 +2466,103 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.Discrepancy", b =>
+                {
+                    b.HasOne("ParIndex.Core.FieldEntry.PaperForm", null)
+                        .WithMany("Discrepancies")
+                        .HasForeignKey("PaperFormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.FieldAssignment", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.RespondentGroup", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.FieldEntrySettings", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithOne()
+                        .HasForeignKey("ParIndex.Core.FieldEntry.FieldEntrySettings", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.FormBatch", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.RespondentGroup", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.KeyedEntry", b =>
+                {
+                    b.HasOne("ParIndex.Core.FieldEntry.PaperForm", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("PaperFormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.PaperForm", b =>
+                {
+                    b.HasOne("ParIndex.Core.FieldEntry.FormBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ParIndex.Core.Domain.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Respondent", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Core.Monitoring.FieldworkPlan", b =>
                 {
                     b.HasOne("ParIndex.Core.Domain.Round", null)
@@ -2418,6 +2781,13 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("ParIndex.Core.Domain.SamplingFrame", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.FieldEntry.PaperForm", b =>
+                {
+                    b.Navigation("Discrepancies");
+
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("ParIndex.Core.SelfAssessment.AssessmentPeriod", b =>

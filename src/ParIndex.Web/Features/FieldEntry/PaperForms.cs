@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Core.FieldEntry;
+using ParIndex.Core.Questionnaires;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.FieldEntry;
+
+/// <summary>Accepting a paper form: its answers go through the one submission path, <see cref="SubmitResponse"/>.</summary>
+public static class PaperForms
+{
+    public static ResponseData DataOf(KeyedEntry entry) =>
+        ResponseData.TryFromJson(entry.DataJson, out var data, out _) ? data! : throw new InvalidOperationException($"Keyed entry {entry.Id} holds unreadable answers.");
+
+    /// <summary>
+    /// Submits <paramref name="answers"/> as the member's response (Mode Paper) and marks the form verified. Returns
+    /// null on success, or the checks' refusal (the caller's transaction is then not committed).
+    /// </summary>
+    public static async Task<KeyOutcome?> Accept(ParIndexDbContext db, KeyingTarget t, PaperForm form, Response response, ResponseData answers, string by, DateTime now, CancellationToken ct)
+    {
+        var invitation = await db.Invitations.Where(i => i.RespondentId == t.Respondent!.Id && i.Status == InvitationStatus.Active).OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
+        var link = new LinkContext(LinkState.Open, invitation, t.Respondent, t.Round, t.Group, t.Version, t.Definition, t.Units, null);
+        var outcome = await SubmitResponse.Handle(db, link, new SubmitRequest(response.ClientId, answers, ResponseMode.Paper, "vi", response.StartedAt, "paper"), now, ct);
+        switch (outcome)
+        {
+            case SubmitOutcome.Accepted:
+                form.MarkVerified(now, by);
+                db.Record(by, "field.accept", nameof(Response), response.Id, new { Status = ResponseStatus.InProgress.ToString() },
+                    new { Status = ResponseStatus.Submitted.ToString(), Form = form.Id, Reason = form.VerificationReason.ToString(), Answers = answers }, now, form.RoundId);
+                await db.SaveChangesAsync(ct);
+                return null;
+            case SubmitOutcome.Invalid invalid:
+                return new KeyOutcome.Invalid(invalid.Errors);
+            default:
+                return new KeyOutcome.Refused(KeyingState.AnsweredOnline, "answered");
+        }
+    }
+
+    /// <summary>Loads everything a keyed form needs to be accepted (the same as keying it) from its id.</summary>
+    public static async Task<KeyingTarget?> TargetOf(ParIndexDbContext db, PaperForm form, CancellationToken ct)
+    {
+        var respondent = await db.Respondents.Include(r => r.RespondentGroup).FirstAsync(r => r.Id == form.RespondentId, ct);
+        var round = await db.Rounds.FirstAsync(r => r.Id == form.RoundId, ct);
+        var version = await db.QuestionnaireVersions.FirstAsync(v => v.Id == form.QuestionnaireVersionId, ct);
+        var group = respondent.RespondentGroup!;
+        var units = await db.Units.Where(u => u.RoundId == round.Id && u.UnitTypeId == group.UnitTypeId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
+        var definition = QuestionnaireSerializer.FromJson(version.DefinitionJson);
+        var fields = KeyingLayout.For(definition, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
+        return new KeyingTarget(KeyingState.Ready, respondent, round, group, version, definition, units, fields, form, 2);
+    }
+}
