@@ -29,10 +29,12 @@ public static class QualityReview
 
         foreach (var version in fresh.GroupBy(f => f.QuestionnaireVersionId))
         {
-            var durations = await db.Responses.Where(r => r.QuestionnaireVersionId == version.Key && r.Status == ResponseStatus.Submitted && r.SubmittedAt != null)
+            // Speeding is about a respondent answering on the web: a keyed form's duration is the keyer's, not the respondent's.
+            var durations = await db.Responses.Where(r => r.QuestionnaireVersionId == version.Key && r.Mode == ResponseMode.Web
+                    && r.Status == ResponseStatus.Submitted && r.SubmittedAt != null)
                 .Select(r => new { r.StartedAt, r.SubmittedAt }).ToListAsync(ct);
             var all = durations.Select(d => d.SubmittedAt!.Value - d.StartedAt).ToList();
-            foreach (var r in version) if (QualityChecks.Speeder(r.Facts, all, t) is { } f) findings.Add(f);
+            foreach (var r in version.Where(r => r.Mode == ResponseMode.Web)) if (QualityChecks.Speeder(r.Facts, all, t) is { } f) findings.Add(f);
 
             var publicOnes = version.Where(r => r.PublicLink).ToList();
             if (publicOnes.Count > 0)
@@ -85,7 +87,7 @@ public static class QualityReview
         return added;
     }
 
-    private sealed record Loaded(ResponseFacts Facts, DateTime SubmittedAtUtc)
+    private sealed record Loaded(ResponseFacts Facts, DateTime SubmittedAtUtc, ResponseMode Mode)
     {
         public long ResponseId => Facts.ResponseId;
         public int QuestionnaireVersionId => Facts.QuestionnaireVersionId;
@@ -108,7 +110,7 @@ public static class QualityReview
             var own = r.Sets.Where(s => s.RatedUnitId is null).Select(s => Parse(s.AnswersJson)).FirstOrDefault() ?? [];
             var staff = r.Mode == ResponseMode.Web ? null : MonitorDashboard.FieldStaffOf(r.ParadataJson);
             var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(submitted, DateTimeKind.Utc), zone);
-            return new Loaded(new ResponseFacts(r.Id, r.QuestionnaireVersionId, submitted - r.StartedAt, units, own, r.RespondentId is null, staff, local), submitted);
+            return new Loaded(new ResponseFacts(r.Id, r.QuestionnaireVersionId, submitted - r.StartedAt, units, own, r.RespondentId is null, staff, local), submitted, r.Mode);
         }).ToList();
     }
 
