@@ -24,11 +24,7 @@ public static class ParIndexApp
     public static void AddParIndex(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContext<ParIndexDbContext>((sp, options) =>
-        {
-            DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
-        });
+        services.AddParIndexDatabase(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddDataProtection().SetApplicationName("ParIndex").PersistKeysToDbContext<ParIndexDbContext>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
