@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ParIndex.Web.Api;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
+using ParIndex.Web.Features.ScaleOut;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -44,6 +45,7 @@ public static class ParIndexApp
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()];
         });
         services.AddHostedService<StartupBanner>();
+        builder.AddScaleOut();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -87,6 +89,7 @@ public static class ParIndexApp
         app.MapAuthApi();
         app.MapRoundsApi();
         app.MapCollectionApi();
+        app.MapScaleOut();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
