@@ -74,6 +74,11 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /rounds/{roundId:int}/groups"] = Policies.Design,
         ["GET /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
         ["POST /rounds/{roundId:int}/criteria/{unitType}"] = Policies.Design,
+        // Live progress (SignalR; scale-out through the Redis backplane).
+        ["GET /hubs/progress/negotiate"] = Policies.ViewResults,
+        ["GET /hubs/progress"] = Policies.ViewResults,
+        ["POST /hubs/progress"] = Policies.ViewResults,
+        ["DELETE /hubs/progress"] = Policies.ViewResults,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,
@@ -100,7 +105,7 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToArray() is { Length: > 0 } m ? m : isPage ? ["GET", "POST"] : ["GET"];
             var policy = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
             var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            foreach (var method in methods) walked.TryAdd($"{method} {route}", new Walked($"{method} {route}", route.StartsWith("/api/"), policy, anonymous));
+            foreach (var method in methods) walked.TryAdd($"{method} {route}", new Walked($"{method} {route}", route.StartsWith("/api/") || route.StartsWith("/hubs/"), policy, anonymous));
         }
         return walked.Values.OrderBy(w => w.Key.Contains("logout")).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
     }
