@@ -4,9 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests drive for real: a headless browser for the respondent/staff pages.
+# Debian packages the tests drive for real: a headless browser for the respondent/staff pages, PostgreSQL and Redis.
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+# Real servers for the scale-out suite (tests/ParIndex.Web.Tests/ScaleOut): PostgreSQL and Redis on loopback.
+{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || packages+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
