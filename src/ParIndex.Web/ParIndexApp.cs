@@ -69,6 +69,7 @@ public static class ParIndexApp
 
     public static void UseParIndex(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseSecurityFirst();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

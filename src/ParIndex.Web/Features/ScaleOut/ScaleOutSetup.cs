@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParIndex.Web.Features.Collection;
 using StackExchange.Redis;
@@ -29,6 +31,26 @@ public static class ScaleOutSetup
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
         }
         services.TryAddSingleton<IProgressEvents, HubProgressEvents>();
+
+        // Behind nginx every request comes from the proxy: trust X-Forwarded-For/-Proto from the configured proxies
+        // only, so per-IP rate limits and the HTTPS redirect see the client.
+        var proxies = builder.Configuration[$"{ReverseProxySection}:KnownProxies"];
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var address in (proxies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                o.KnownProxies.Add(IPAddress.Parse(address));
+        });
+    }
+
+    public const string ReverseProxySection = "ReverseProxy";
+
+    /// <summary>First in the pipeline: the client's address and scheme as the trusted proxy saw them (no-op without proxies).</summary>
+    public static void UseReverseProxy(this WebApplication app)
+    {
+        if (!string.IsNullOrWhiteSpace(app.Configuration[$"{ReverseProxySection}:KnownProxies"])) app.UseForwardedHeaders();
     }
 
     public static void MapScaleOut(this IEndpointRouteBuilder app) => app.MapHub<ProgressHub>(ProgressHub.Path);
