@@ -123,3 +123,19 @@ public static class SampleMembers
         return tokens;
     }
 }
+
+/// <summary>Plausible answers the server accepts: the first synthetic set (by seed) that passes the engine's checks.</summary>
+public static class ValidAnswers
+{
+    public static async Task<ParIndex.Core.Questionnaires.ResponseData> For(HttpClient client, string token, int seed = 1)
+    {
+        var form = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ParIndex.Web.Api.FormDto>(client, $"/api/v1/forms/{token}",
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }))!;
+        var engine = ParIndex.Core.Questionnaires.AnswerEngine.Create(form.Definition);
+        for (var s = seed; ; s++)
+        {
+            var check = engine.Validate(ParIndex.Web.Features.Demo.SyntheticAnswers.For(form.Definition, form.RatedUnits, new Random(s)), form.RatedUnits);
+            if (check.IsValid) return check.Cleaned;
+        }
+    }
+}
