@@ -19,6 +19,7 @@ namespace ParIndex.Web.Tests.ScaleOut;
 /// migrates and seeds, node B joins. What one node stores, any node serves; what one node commits, a hub client on
 /// another node hears; a node killed mid-load loses nothing it acknowledged.
 /// </summary>
+[Collection(RealServersCollection.Name)]
 public sealed class TwoNodeTests(TwoNodeTests.Cluster cluster, ITestOutputHelper output) : IClassFixture<TwoNodeTests.Cluster>
 {
     public const string AdminEmail = "admin@scaleout.parindex.local";
