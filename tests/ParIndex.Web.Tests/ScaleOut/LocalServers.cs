@@ -126,13 +126,3 @@ public static class LocalPorts
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
-
-/// <summary>
-/// Tests that start real server processes (the crash test, the node cluster) and time them: run alone, after the
-/// parallel tests, so CPU contention from the rest of the suite cannot push a start-up past its deadline.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class RealServersCollection
-{
-    public const string Name = "real-servers";
-}
