@@ -4,12 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests drive for real: a headless browser for the respondent/staff pages.
+# Debian packages the tests drive for real: a headless browser for the respondent/staff pages, PostgreSQL and Redis.
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 # zbarimg decodes generated QR codes; aiosmtpd is the loopback SMTP server the e-mail tests send to.
 command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || packages+=(python3-aiosmtpd)
+# Real servers for the scale-out suite (tests/ParIndex.Web.Tests/ScaleOut): PostgreSQL and Redis on loopback.
+{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || packages+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -28,11 +28,12 @@ public sealed class CliArgs
 
     public string Require(string name) => Get(name) ?? throw new CliException($"missing --{name}");
 
-    /// <summary>The database every command opens: <c>--db</c>, else <c>Database__ConnectionString</c>, else the web host's default.</summary>
+    /// <summary>The database every command opens: <c>--db</c> (and <c>--provider</c>), else <c>Database__ConnectionString</c> (<c>Database__Provider</c>), else the web host's default.</summary>
     public ParIndex.Web.Data.DatabaseOptions Database()
     {
         var options = new ParIndex.Web.Data.DatabaseOptions();
         options.ConnectionString = Get("db") ?? Environment.GetEnvironmentVariable("Database__ConnectionString") ?? options.ConnectionString;
+        options.Provider = Get("provider") ?? Environment.GetEnvironmentVariable("Database__Provider") ?? options.Provider;
         return options;
     }
 }

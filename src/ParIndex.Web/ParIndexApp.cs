@@ -12,6 +12,7 @@ using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Features.SelfAssessment;
+using ParIndex.Web.Features.ScaleOut;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -27,11 +28,7 @@ public static class ParIndexApp
     public static void AddParIndex(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContext<ParIndexDbContext>((sp, options) =>
-        {
-            DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
-        });
+        services.AddParIndexDatabase(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddDataProtection().SetApplicationName("ParIndex").PersistKeysToDbContext<ParIndexDbContext>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -54,6 +51,7 @@ public static class ParIndexApp
         services.AddHostedService<StartupBanner>();
         services.AddDistribution();
         services.AddMonitoring();
+        builder.AddScaleOut();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -78,6 +76,7 @@ public static class ParIndexApp
 
     public static void UseParIndex(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseSecurityFirst();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -19,7 +19,7 @@ public static class UserCommands
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
-        services.AddDbContext<ParIndexDbContext>(o => DatabaseSetup.Configure(o, a.Database()));
+        services.AddParIndexDatabase(a.Database());
         services.AddStaffIdentity();
         await using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();

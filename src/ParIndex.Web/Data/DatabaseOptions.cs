@@ -7,10 +7,11 @@ public sealed class DatabaseOptions
     public const string Section = "Database";
 
     /// <summary>Sqlite (default, a file under data/) or Postgres.</summary>
-    [AllowedValues("Sqlite")]
+    [AllowedValues("Sqlite", "Postgres")]
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>ADO.NET connection string; for SQLite a relative Data Source is resolved against the working directory.</summary>
+    /// <summary>ADO.NET connection string; for SQLite a relative Data Source is resolved against the working directory;
+    /// for PostgreSQL an Npgsql string (Host=…;Database=…;Username=…;Password=…).</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/parindex.db";
 

@@ -1,16 +1,55 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ParIndex.Web.Data.Postgres;
 
 namespace ParIndex.Web.Data;
 
 /// <summary>How a <see cref="ParIndexDbContext"/> is configured, shared by the web host and the CLI.</summary>
 public static class DatabaseSetup
 {
-    public static void Configure(DbContextOptionsBuilder options, DatabaseOptions db) =>
-        options.UseSqlite(SqliteConnectionString(db.ConnectionString)).AddInterceptors(new SqlitePragmas());
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    /// <summary>
+    /// Registers the context for the provider named in <c>Database:Provider</c>. On PostgreSQL the registered
+    /// implementation is <see cref="PostgresParIndexDbContext"/> (same model, its own migrations); everything
+    /// else keeps asking for <see cref="ParIndexDbContext"/>.
+    /// </summary>
+    public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? Sqlite;
+        return AddContext(services, provider, sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+    }
+
+    /// <summary>The same registration from options already in hand (the CLI).</summary>
+    public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, DatabaseOptions db) =>
+        AddContext(services, db.Provider, _ => db);
+
+    private static IServiceCollection AddContext(IServiceCollection services, string provider, Func<IServiceProvider, DatabaseOptions> options) =>
+        IsPostgres(provider)
+            ? services.AddDbContext<ParIndexDbContext, PostgresParIndexDbContext>((sp, o) => Configure(o, options(sp)))
+            : services.AddDbContext<ParIndexDbContext>((sp, o) => Configure(o, options(sp)));
+
+    public static bool IsPostgres(string? provider) => string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseOptions db)
+    {
+        if (IsPostgres(db.Provider))
+            options.UseNpgsql(db.ConnectionString);
+        else
+            options.UseSqlite(SqliteConnectionString(db.ConnectionString)).AddInterceptors(new SqlitePragmas());
+    }
 
     public static ParIndexDbContext CreateContext(DatabaseOptions db)
     {
+        if (IsPostgres(db.Provider))
+        {
+            var pg = new DbContextOptionsBuilder<PostgresParIndexDbContext>();
+            Configure(pg, db);
+            return new PostgresParIndexDbContext(pg.Options);
+        }
         var builder = new DbContextOptionsBuilder<ParIndexDbContext>();
         Configure(builder, db);
         return new ParIndexDbContext(builder.Options);

@@ -6,8 +6,17 @@ using ParIndex.Core.Domain;
 
 namespace ParIndex.Web.Data;
 
-public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The one context. On SQLite it is used as is (migrations in Data/Migrations/Sqlite); on PostgreSQL the subclass
+/// <see cref="PostgresParIndexDbContext"/> carries the same model with its own migrations (Data/Migrations/Postgres).
+/// </summary>
+public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
+    public ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : base(options) { }
+
+    /// <summary>For the per-provider subclass, whose options are typed to itself.</summary>
+    protected ParIndexDbContext(DbContextOptions options) : base(options) { }
+
     /// <summary>Data-protection keys live with the data, so every node (and a restored backup) can read cookies and anti-forgery tokens.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -38,6 +38,7 @@ public static class Problems
         ["unsupported-media-type"] = (415, "The request body has a content type this endpoint does not accept."),
         ["method-not-allowed"] = (405, "This resource does not accept this HTTP method."),
         ["internal-error"] = (500, "An unexpected error occurred; it has been logged."),
+        ["server-busy"] = (503, "The server is taking in a burst of submissions; nothing was stored. Retry with the same clientId after Retry-After seconds."),
     };
 
     public static string TypeOf(string code) => $"/problems/{code}";

@@ -6,6 +6,7 @@ namespace ParIndex.Web.Tests.Reliability;
 /// Runs <see cref="CrashHarness"/>: 3 trials in the default suite; <c>tests/crash/run.sh N</c> sets
 /// <c>PARINDEX_CRASH_TRIALS=N</c> for the long run. Prints one line per trial.
 /// </summary>
+[Collection(ParIndex.Web.Tests.ScaleOut.RealServersCollection.Name)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     [Fact]

@@ -213,7 +213,7 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
             var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToArray() is { Length: > 0 } m ? m : isPage ? ["GET", "POST"] : ["GET"];
             var policy = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
             var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            foreach (var method in methods) walked.TryAdd($"{method} {route}", new Walked($"{method} {route}", route.StartsWith("/api/"), policy, anonymous));
+            foreach (var method in methods) walked.TryAdd($"{method} {route}", new Walked($"{method} {route}", route.StartsWith("/api/") || route.StartsWith("/hubs/"), policy, anonymous));
         }
         return walked.Values.OrderBy(w => w.Key.Contains("logout")).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
     }

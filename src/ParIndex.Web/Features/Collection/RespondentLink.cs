@@ -78,6 +78,6 @@ public static class RespondentLink
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
         var subject = respondent.UnitId is { } uid ? ratedUnits.FirstOrDefault(u => u.Id == uid) : null;
         return new LinkContext(LinkState.Open, invitation, respondent, round, group, version,
-            QuestionnaireSerializer.FromJson(version.DefinitionJson), ratedUnits, subject);
+            PublishedDefinitions.Of(version), ratedUnits, subject);
     }
 }

@@ -22,7 +22,19 @@ public abstract record SubmitOutcome
     public sealed record AlreadyAnswered : SubmitOutcome;
     /// <summary>The client id is in use by another respondent's response.</summary>
     public sealed record ClientIdConflict : SubmitOutcome;
+    /// <summary>The link was closed (revoked) between reading it and storing the answers.</summary>
+    public sealed record LinkClosed(string ProblemCode) : SubmitOutcome;
 }
+
+/// <summary>
+/// A checked submission ready to store: everything the write needs, nothing that needs the request. Built by
+/// <see cref="SubmitResponse.Prepare"/> on the request's thread (reads and answer checks run in parallel); stored
+/// by <see cref="SubmitResponse.Store"/>, alone or in a group commit by <see cref="SubmissionWriter"/>.
+/// </summary>
+public sealed record PreparedSubmission(
+    Guid ClientId, int RoundId, int RespondentId, int RespondentGroupId, int? UnitId, int QuestionnaireVersionId, int? InvitationId,
+    ResponseMode Mode, string Language, string? DeviceClass, DateTime StartedAt, DateTime Now,
+    IReadOnlyList<(int? RatedUnitId, string AnswersJson)> AnswerSets);
 
 /// <summary>
 /// Stores a respondent's answers exactly once. The unique index on the client id (and on the respondent) settles
@@ -30,66 +42,133 @@ public abstract record SubmitOutcome
 /// </summary>
 public static class SubmitResponse
 {
+    /// <summary>Checks and stores one submission in its own transaction (the form page; the API goes through the writer).</summary>
     public static async Task<SubmitOutcome> Handle(ParIndexDbContext db, LinkContext link, SubmitRequest request, DateTime now, CancellationToken ct)
+    {
+        var checkedOrOutcome = await Prepare(db, link, request, now, ct);
+        if (checkedOrOutcome.Outcome is { } decided) return decided;
+        return (await Store(db, [checkedOrOutcome.Prepared!], ct))[0];
+    }
+
+    /// <summary>
+    /// The read-only half: a retry of a stored submission gets its acknowledgement; a used link is refused; the
+    /// answers are checked with the questionnaire engine. Either an outcome, or a submission ready to store.
+    /// </summary>
+    public static async Task<(SubmitOutcome? Outcome, PreparedSubmission? Prepared)> Prepare(ParIndexDbContext db, LinkContext link, SubmitRequest request, DateTime now, CancellationToken ct)
     {
         var respondent = link.Respondent!;
         // A retry of a submission already stored — also after the link became used — gets its acknowledgement back.
         if (await FindExisting(db, request.ClientId, ct) is { } existing)
-            return existing.RespondentId == respondent.Id ? Ack(existing, duplicate: true)
-                : link.State == LinkState.Used ? new SubmitOutcome.AlreadyAnswered() : new SubmitOutcome.ClientIdConflict();
-        if (link.State == LinkState.Used) return new SubmitOutcome.AlreadyAnswered();
+            return (existing.RespondentId == respondent.Id ? Ack(existing, duplicate: true)
+                : link.State == LinkState.Used ? new SubmitOutcome.AlreadyAnswered() : new SubmitOutcome.ClientIdConflict(), null);
+        if (link.State == LinkState.Used) return (new SubmitOutcome.AlreadyAnswered(), null);
 
         var units = link.RatedUnits!;
         var engine = AnswerChecks.EngineFor(link.Definition!, link.Version!.ContentHash);
         var (errors, cleaned) = AnswerChecks.Check(engine, request.Data, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList(), request.Language);
-        if (errors.Count > 0) return new SubmitOutcome.Invalid(errors);
+        if (errors.Count > 0) return (new SubmitOutcome.Invalid(errors), null);
 
         var unitIds = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.Ordinal);
-        var response = await db.Responses.Include(r => r.AnswerSets).FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
-        if (response is { Status: ResponseStatus.Submitted })
-            return response.ClientId == request.ClientId ? Ack(response, duplicate: true) : new SubmitOutcome.AlreadyAnswered();
-        // A paper form being keyed holds the member's one response: the web cannot take it over (field entry, issue 7).
-        if (response is { Mode: ResponseMode.Paper } && request.Mode != ResponseMode.Paper) return new SubmitOutcome.AlreadyAnswered();
-        if (response is null)
-        {
-            response = new Response
-            {
-                RoundId = respondent.RoundId,
-                RespondentId = respondent.Id,
-                RespondentGroupId = respondent.RespondentGroupId,
-                UnitId = respondent.UnitId,
-                QuestionnaireVersionId = link.Version!.Id,
-                StartedAt = request.StartedAt ?? now,
-            };
-            db.Responses.Add(response);
-        }
-        response.ClientId = request.ClientId;
-        // A keyed paper form may have no usable link (revoked or never sent): the respondent code identified the member.
-        response.InvitationId = link.Invitation?.Id ?? response.InvitationId;
-        response.Mode = request.Mode;
-        response.Language = request.Language;
-        response.DeviceClass = request.DeviceClass;
-        response.AnswerSets.Clear();
-        response.AnswerSets.Add(new AnswerSet { AnswersJson = JsonSerializer.Serialize(cleaned.Answers) });
+        var sets = new List<(int?, string)> { (null, JsonSerializer.Serialize(cleaned.Answers)) };
         foreach (var (code, answers) in cleaned.Units.Where(u => u.Value.Count > 0))
-            response.AnswerSets.Add(new AnswerSet { RatedUnitId = unitIds[code], AnswersJson = JsonSerializer.Serialize(answers) });
-        response.Submit(now);
-        link.Invitation?.MarkUsed();
+            sets.Add((unitIds[code], JsonSerializer.Serialize(answers)));
+        return (null, new PreparedSubmission(request.ClientId, respondent.RoundId, respondent.Id, respondent.RespondentGroupId, respondent.UnitId,
+            link.Version.Id, link.Invitation?.Id, request.Mode, request.Language, request.DeviceClass, request.StartedAt ?? now, now, sets));
+    }
 
+    /// <summary>
+    /// The write half, for a batch: one transaction, one commit, an outcome per submission in order. The decisions a
+    /// retry or a second device needs are taken against the rows read inside the transaction (and against earlier
+    /// submissions of the same batch). Should another writer — another node, the form page — win a unique index in
+    /// between, the batch is rolled back and each submission is stored alone, where the index decides.
+    /// </summary>
+    public static async Task<SubmitOutcome[]> Store(ParIndexDbContext db, IReadOnlyList<PreparedSubmission> batch, CancellationToken ct)
+    {
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await StoreTogether(db, batch, ct);
+        }
+        catch (DbUpdateException e) when (batch.Count > 1 && IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            var outcomes = new SubmitOutcome[batch.Count];
+            for (var i = 0; i < batch.Count; i++) outcomes[i] = (await Store(db, [batch[i]], ct))[0];
+            return outcomes;
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             // Lost a race with a retry of the same submission (or another device of the same respondent).
             db.ChangeTracker.Clear();
-            if (await FindExisting(db, request.ClientId, ct) is { } winner && winner.RespondentId == respondent.Id)
-                return Ack(winner, duplicate: true);
-            return new SubmitOutcome.AlreadyAnswered();
+            var s = batch[0];
+            if (await FindExisting(db, s.ClientId, ct) is { } winner && winner.RespondentId == s.RespondentId)
+                return [Ack(winner, duplicate: true)];
+            return [new SubmitOutcome.AlreadyAnswered()];
         }
-        db.PublishSubmitted(response);
-        return Ack(response, duplicate: false);
+    }
+
+    private static async Task<SubmitOutcome[]> StoreTogether(ParIndexDbContext db, IReadOnlyList<PreparedSubmission> batch, CancellationToken ct)
+    {
+        await using var tx = await UnitOfWork.BeginAsync(db, ct);
+        var clientIds = batch.Select(s => s.ClientId).Distinct().ToList();
+        var respondentIds = batch.Select(s => (int?)s.RespondentId).Distinct().ToList();
+        var invitationIds = batch.Where(s => s.InvitationId is not null).Select(s => s.InvitationId!.Value).Distinct().ToList();
+        var rows = await db.Responses.Include(r => r.AnswerSets)
+            .Where(r => clientIds.Contains(r.ClientId) || respondentIds.Contains(r.RespondentId)).ToListAsync(ct);
+        var invitations = await db.Invitations.Where(i => invitationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+
+        // Earlier submissions of the batch are in `rows` once decided, so a retry arriving in the same batch as
+        // its original is recognised exactly as one arriving later.
+        var decided = new (SubmitOutcome? Outcome, Response? Stored, bool Duplicate)[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var s = batch[i];
+            if (rows.FirstOrDefault(r => r.ClientId == s.ClientId && r.Status == ResponseStatus.Submitted) is { } same)
+            {
+                decided[i] = same.RespondentId == s.RespondentId ? (null, same, true) : (new SubmitOutcome.ClientIdConflict(), null, false);
+                continue;
+            }
+            var invitation = s.InvitationId is { } invitationId ? invitations.GetValueOrDefault(invitationId) : null;
+            if (invitation is { Status: InvitationStatus.Revoked })
+            {
+                decided[i] = (new SubmitOutcome.LinkClosed("token-revoked"), null, false);
+                continue;
+            }
+            var response = rows.FirstOrDefault(r => r.RespondentId == s.RespondentId);
+            // A paper form being keyed holds the member's one response: the web cannot take it over (field entry, issue 7).
+            if (response is { Status: ResponseStatus.Submitted } || (response is { Mode: ResponseMode.Paper } && s.Mode != ResponseMode.Paper))
+            {
+                decided[i] = (new SubmitOutcome.AlreadyAnswered(), null, false);
+                continue;
+            }
+            if (response is null)
+            {
+                response = new Response
+                {
+                    RoundId = s.RoundId, RespondentId = s.RespondentId, RespondentGroupId = s.RespondentGroupId, UnitId = s.UnitId,
+                    QuestionnaireVersionId = s.QuestionnaireVersionId, StartedAt = s.StartedAt,
+                };
+                db.Responses.Add(response);
+                rows.Add(response);
+            }
+            response.ClientId = s.ClientId;
+            // A keyed paper form may have no usable link (revoked or never sent): the respondent code identified the member.
+            response.InvitationId = s.InvitationId ?? response.InvitationId;
+            response.Mode = s.Mode;
+            response.Language = s.Language;
+            response.DeviceClass = s.DeviceClass;
+            response.AnswerSets.Clear();
+            foreach (var (unitId, json) in s.AnswerSets) response.AnswerSets.Add(new AnswerSet { RatedUnitId = unitId, AnswersJson = json });
+            response.Submit(s.Now);
+            invitation?.MarkUsed();
+            decided[i] = (null, response, false);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        // Only now, after the commit returned, are acknowledgements made (response ids exist from here on) and the
+        // live monitor told (through the Redis backplane when configured, so every node's dashboards hear it).
+        foreach (var d in decided) if (d is { Stored: { } stored, Duplicate: false }) db.PublishSubmitted(stored);
+        return decided.Select(d => d.Outcome ?? Ack(d.Stored!, d.Duplicate)).ToArray();
     }
 
     private static Task<Response?> FindExisting(ParIndexDbContext db, Guid clientId, CancellationToken ct) =>
@@ -101,7 +180,7 @@ public static class SubmitResponse
     internal static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        { } inner => inner.GetType().Name == "PostgresException" && inner.GetType().GetProperty("SqlState")?.GetValue(inner) as string == "23505",
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

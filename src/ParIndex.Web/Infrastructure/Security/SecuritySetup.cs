@@ -114,7 +114,8 @@ public static class SecuritySetup
 
     private static async Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status, string code)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        // Hubs are machine endpoints too: a SignalR client needs the status, not the sign-in page.
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
         {
             ctx.Response.StatusCode = status;
             await Results.Problem(Problems.Create(code)).ExecuteAsync(ctx.HttpContext);

@@ -7,7 +7,7 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Collection;
 
 [Collection(AppCollection.Name)]
-public sealed class SubmissionTests(ParIndexFactory app)
+public class SubmissionTests(ParIndexFactory app)
 {
     private readonly HttpClient client = app.CreateClient();
 

@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Core.Questionnaires;
+using ParIndex.Web.Api;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Demo;
+using ParIndex.Web.Tests.ScaleOut;
+
+// tests/load/run.sh [--provider sqlite|postgres] [--clients N] [--seconds S] [--warmup W] [--runs R]
+// Starts the real server on a fresh database, drives N concurrent clients posting a questionnaire through
+// /api/v1/forms/{token}/submissions for S seconds, then the same load against a plain Kestrel endpoint (the ceiling
+// on this machine), and prints throughput, latency percentiles, errors and the count check against the database.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--serve-plain")) { await PlainPeer.Serve(args); return 0; }
+
+var opt = Options.Parse(args);
+var log = new StringWriter();
+Console.WriteLine($"ParIndex load: provider={opt.Provider} group={opt.Group} clients={opt.Clients} seconds={opt.Seconds} warmup={opt.Warmup}s runs={opt.Runs} ({Environment.ProcessorCount} cores, load average {LoadAverage()})");
+var results = new List<(RunResult App, RunResult Plain)>();
+for (var run = 1; run <= opt.Runs; run++)
+{
+    var app = await AppRun.Run(opt, log);
+    var plain = await PlainPeer.Run(opt);
+    results.Add((app, plain));
+    Console.WriteLine($"run {run}: ParIndex {app.Summary}");
+    Console.WriteLine($"run {run}: plain    {plain.Summary}");
+    Console.WriteLine($"run {run}: load average after the run {LoadAverage()} (other processes on the machine distort the figures)");
+    Console.WriteLine($"run {run}: ratio ParIndex/plain = {app.Throughput / plain.Throughput:P1}; count check: {app.CountCheck}");
+}
+if (opt.Runs > 1)
+{
+    static double Median(IEnumerable<double> v) { var s = v.OrderBy(x => x).ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
+    Console.WriteLine($"median of {opt.Runs}: ParIndex {Median(results.Select(r => r.App.Throughput)):F0}/s p50 {Median(results.Select(r => r.App.P50)):F1} ms "
+                      + $"p95 {Median(results.Select(r => r.App.P95)):F1} ms p99 {Median(results.Select(r => r.App.P99)):F1} ms errors {results.Sum(r => r.App.Errors)}; "
+                      + $"plain {Median(results.Select(r => r.Plain.Throughput)):F0}/s p99 {Median(results.Select(r => r.Plain.P99)):F1} ms; "
+                      + $"ratio {Median(results.Select(r => r.App.Throughput / r.Plain.Throughput)):P1}");
+}
+var failed = results.Any(r => r.App.Lost > 0 || !r.App.CountOk);
+if (failed) Console.WriteLine("FAILED: the database does not hold exactly the acknowledged submissions\n" + log);
+return failed ? 1 : 0;
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+internal sealed record Options(string Provider, int Clients, int Seconds, int Warmup, int Runs, int Tokens, string Group)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Get(string name) { var i = Array.IndexOf(args, "--" + name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+        var seconds = int.Parse(Get("seconds") ?? "60");
+        var provider = (Get("provider") ?? "sqlite").ToLowerInvariant();
+        if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider sqlite|postgres");
+        return new Options(provider, int.Parse(Get("clients") ?? "500"), seconds, int.Parse(Get("warmup") ?? "5"), int.Parse(Get("runs") ?? "1"),
+            int.Parse(Get("tokens") ?? (2500 * (seconds + 5)).ToString(CultureInfo.InvariantCulture)),
+            // Village heads rate their own xã: 42 items, about 40 answered — the "40-item questionnaire".
+            Get("group") ?? "XA-TRUONGTHON");
+    }
+}
+
+internal sealed record RunResult(double Throughput, double P50, double P95, double P99, long Ok, long Errors, string ErrorKinds, long Lost, bool CountOk, string CountCheck, long Measured)
+{
+    public string Summary =>
+        $"{Throughput,8:F0} req/s  p50 {P50,6:F1} ms  p95 {P95,6:F1} ms  p99 {P99,6:F1} ms  ok {Ok}  errors {Errors}{(ErrorKinds.Length > 0 ? " (" + ErrorKinds + ")" : "")}";
+}
+
+/// <summary>The measured loop shared by both targets: N clients, each posting back to back until the time is up.</summary>
+internal static class Driver
+{
+    public sealed record Outcome(bool Ok, string? Error, long? ResponseId);
+
+    public static async Task<(RunResult Result, ConcurrentBag<long> Acked)> Drive(Options opt, Func<int, HttpClient, Task<Outcome>> send)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = opt.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var next = -1;
+        var acked = new ConcurrentBag<long>();
+        var errors = new ConcurrentDictionary<string, int>();
+        var latencies = new List<double>[opt.Clients];
+        long ok = 0, measuredOk = 0;
+        var clock = Stopwatch.StartNew();
+        var measureFrom = TimeSpan.FromSeconds(opt.Warmup);
+        var stopAt = measureFrom + TimeSpan.FromSeconds(opt.Seconds);
+        var measuredStart = TimeSpan.Zero;
+        var workers = Enumerable.Range(0, opt.Clients).Select(c => Task.Run(async () =>
+        {
+            var mine = latencies[c] = new List<double>(opt.Seconds * 20);
+            while (clock.Elapsed < stopAt)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= opt.Tokens) { errors.AddOrUpdate("out of tokens", 1, (_, n) => n + 1); return; }
+                var t0 = clock.Elapsed;
+                Outcome o;
+                try { o = await send(i, http); }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { o = new Outcome(false, e.GetType().Name, null); }
+                var t1 = clock.Elapsed;
+                if (o.ResponseId is { } id) acked.Add(id);
+                if (o.Ok) Interlocked.Increment(ref ok);
+                if (t0 >= measureFrom)
+                {
+                    mine.Add((t1 - t0).TotalMilliseconds);
+                    if (o.Ok) Interlocked.Increment(ref measuredOk);
+                    else errors.AddOrUpdate(o.Error ?? "?", 1, (_, n) => n + 1);
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(workers);
+        var all = latencies.Where(l => l is not null).SelectMany(l => l).OrderBy(x => x).ToArray();
+        double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        var result = new RunResult(measuredOk / (double)opt.Seconds, P(0.50), P(0.95), P(0.99), ok, errors.Values.Sum(),
+            string.Join(", ", errors.Select(e => $"{e.Key}: {e.Value}")), 0, true, "", all.Length);
+        return (result, acked);
+    }
+}
+
+internal static class AppRun
+{
+    public static async Task<RunResult> Run(Options opt, TextWriter log)
+    {
+        var dir = Directory.CreateTempSubdirectory("parindex-load-").FullName;
+        LocalPostgres? pg = null;
+        try
+        {
+            DatabaseOptions database;
+            if (opt.Provider == "postgres")
+            {
+                pg = await LocalPostgres.StartAsync(durable: true);
+                await pg.CreateDatabaseAsync("parindex");
+                database = new DatabaseOptions { Provider = DatabaseSetup.Postgres, ConnectionString = pg.ConnectionString("parindex") };
+            }
+            else database = new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(dir, "parindex.db")}" };
+            var settings = new Dictionary<string, string>
+            {
+                ["Database:Provider"] = database.Provider, ["Database:ConnectionString"] = database.ConnectionString, ["Database:SeedDemo"] = "true",
+                ["RateLimits:Enabled"] = "false",
+            };
+            var prep = Stopwatch.StartNew();
+            await using (await AppNode.StartAsync("seed", dir, settings, log)) { }   // migrates and seeds the demo round
+            var tokens = await SampleMembers.IssueAsync(database, opt.Tokens, opt.Group);
+            Console.WriteLine($"  prepared {tokens.Count} personal links in {prep.Elapsed.TotalSeconds:F1} s");
+            settings["Database:SeedDemo"] = "false";
+            await using var node = await AppNode.StartAsync("node", dir, settings, log);
+
+            using var probe = new HttpClient { BaseAddress = node.BaseAddress };
+            var form = (await probe.GetFromJsonAsync<FormDto>($"/api/v1/forms/{tokens[0]}", new JsonSerializerOptions(JsonSerializerDefaults.Web)
+                { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }))!;
+            var engine = AnswerEngine.Create(form.Definition);
+            // A pool of different valid answer sets; each request swaps in its own client id.
+            const string Placeholder = "00000000-0000-0000-0000-0000000000ff";
+            // Full-length submissions only (skip logic lets a respondent who used no service answer a handful).
+            var answered = Enumerable.Range(0, 1000)
+                .Select(i => engine.Validate(SyntheticAnswers.For(form.Definition, form.RatedUnits, new Random(i)), form.RatedUnits))
+                .Where(v => v.IsValid).Select(v => v.Cleaned)
+                .Select(d => (Data: d, Count: d.Answers.Count + d.Units.Sum(u => u.Value.Count)))
+                .OrderByDescending(d => d.Count).Take(256).ToList();
+            // What the server's answer check costs per submission, for reading the figures below.
+            var checkClock = Stopwatch.StartNew();
+            foreach (var a in answered) engine.Validate(a.Data, form.RatedUnits);
+            Console.WriteLine($"  answer check (AnswerEngine.Validate) on this machine: {checkClock.Elapsed.TotalMilliseconds / answered.Count:F2} ms per submission");
+            var bodies = answered.Select(a =>
+                JsonSerializer.Serialize(new { clientId = Guid.Parse(Placeholder), answers = a.Data.Answers, units = a.Data.Units, language = "vi", deviceClass = "phone" },
+                    JsonSerializerOptions.Web)).ToArray();
+            Console.WriteLine($"  questionnaire {form.Group} v{form.QuestionnaireVersion}: {answered.Average(a => a.Count):F1} answers per submission "
+                              + $"({answered.Min(a => a.Count)}–{answered.Max(a => a.Count)}), body ≈ {bodies.Average(b => Encoding.UTF8.GetByteCount(b)):F0} bytes");
+
+            var shown = 0;
+            var (result, acked) = await Driver.Drive(opt, async (i, http) =>
+            {
+                var body = bodies[i % bodies.Length].Replace(Placeholder, Guid.NewGuid().ToString());
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var r = await http.PostAsync(new Uri(node.BaseAddress, $"/api/v1/forms/{tokens[i]}/submissions"), content);
+                if (r.StatusCode == HttpStatusCode.Created)
+                {
+                    using var ack = JsonDocument.Parse(await r.Content.ReadAsStreamAsync());
+                    return new Driver.Outcome(true, null, ack.RootElement.GetProperty("responseId").GetInt64());
+                }
+                var text = await r.Content.ReadAsStringAsync();
+                if (Interlocked.Increment(ref shown) <= 3) Console.WriteLine($"  {(int)r.StatusCode}: {text[..Math.Min(400, text.Length)]}");
+                return new Driver.Outcome(false, ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture), null);
+            });
+
+            // The count check: every acknowledged submission is in the database, and nothing else of the load is.
+            node.Kill();
+            await using var db = DatabaseSetup.CreateContext(database);
+            var stored = await db.Responses.Where(r => r.Status == ResponseStatus.Submitted && db.Respondents.Any(m => m.Id == r.RespondentId && m.Code.StartsWith("LOAD-")))
+                .Select(r => r.Id).ToListAsync();
+            var storedSet = stored.ToHashSet();
+            var lost = acked.Count(id => !storedSet.Contains(id));
+            var extra = stored.Count - acked.Count;
+            var countOk = lost == 0 && acked.Distinct().Count() == acked.Count;
+            return result with
+            {
+                Lost = lost, CountOk = countOk,
+                CountCheck = $"{acked.Count} acknowledged, {stored.Count} in the database, {lost} acknowledged but missing, {extra} stored without an ack (in flight at the end or errors)",
+            };
+        }
+        finally
+        {
+            if (pg is not null) await pg.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+}
+
+/// <summary>The ceiling: Kestrel in its own process, reading the same JSON body and answering a small JSON ack.</summary>
+internal static class PlainPeer
+{
+    public static async Task Serve(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(args[Array.IndexOf(args, "--urls") + 1]);
+        var app = builder.Build();
+        var id = 0L;
+        app.MapPost("/submit", async (HttpContext http) =>
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body);
+            var clientId = doc.RootElement.GetProperty("clientId").GetGuid();
+            http.Response.StatusCode = 201;
+            await http.Response.WriteAsJsonAsync(new { responseId = Interlocked.Increment(ref id), clientId, receivedAt = DateTime.UtcNow, duplicate = false });
+        });
+        app.MapGet("/health", () => "ok");
+        await app.RunAsync();
+    }
+
+    public static async Task<RunResult> Run(Options opt)
+    {
+        var url = $"http://127.0.0.1:{LocalPorts.Free()}";
+        var self = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? ["exec", typeof(PlainPeer).Assembly.Location] : Array.Empty<string>();
+        var psi = new ProcessStartInfo(Environment.ProcessPath!, [.. self, "--serve-plain", "--urls", url]) { UseShellExecute = false, RedirectStandardOutput = true };
+        psi.Environment["DOTNET_gcServer"] = "1";
+        using var peer = Process.Start(psi)!;
+        peer.OutputDataReceived += (_, _) => { };
+        peer.BeginOutputReadLine();
+        try
+        {
+            using (var probe = new HttpClient())
+            {
+                for (var i = 0; ; i++)
+                {
+                    try { if ((await probe.GetAsync(url + "/health")).IsSuccessStatusCode) break; }
+                    catch (HttpRequestException) when (i < 200) { await Task.Delay(50); }
+                }
+            }
+            const string Body = """{"clientId":"00000000-0000-0000-0000-0000000000ff","answers":{"q1":"4","q2":"5"},"units":{},"language":"vi"}""";
+            var body = Body;
+            var (result, _) = await Driver.Drive(opt with { Tokens = int.MaxValue }, async (i, http) =>
+            {
+                using var content = new StringContent(body.Replace("00000000-0000-0000-0000-0000000000ff", Guid.NewGuid().ToString()), Encoding.UTF8, "application/json");
+                using var r = await http.PostAsync(url + "/submit", content);
+                await r.Content.ReadAsStringAsync();
+                return new Driver.Outcome(r.StatusCode == HttpStatusCode.Created, ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture), null);
+            });
+            return result with { CountCheck = "n/a" };
+        }
+        finally
+        {
+            peer.Kill(entireProcessTree: true);
+            await peer.WaitForExitAsync();
+        }
+    }
+}
