@@ -29,6 +29,8 @@ public sealed class AppNode : IAsyncDisposable
         };
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["RateLimits__Enabled"] = "false";
+        // Every node of one installation shares the personal-link secret (docs/operations.md); a setting may override it.
+        psi.Environment["Links__Secret"] = "parindex-test-installation-link-secret-0123456789";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Error";
         foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value;
