@@ -53,7 +53,8 @@ public sealed record ScoringInputs(
         var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         var versions = await db.QuestionnaireVersions.AsNoTracking().Where(v => v.Questionnaire!.RoundId == roundId)
             .Select(v => new { v.Id, v.DefinitionJson, v.ContentHash }).ToListAsync(ct);
-        var scorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold));
+        // One scorer and one reusable answer row per questionnaire version: answers are scored straight from the JSON.
+        var scorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold).NewRow());
         var contentHash = versions.ToDictionary(v => v.Id, v => v.ContentHash ?? v.DefinitionJson);
 
         using var hash = new InputHash();
@@ -81,24 +82,27 @@ public sealed record ScoringInputs(
             var weight = r.Design?.DesignWeight ?? 1.0;
             hash.Add(r.Id).Add(r.Revision).Add(group).Add(r.UnitId ?? -1).Add(contentHash[r.QuestionnaireVersionId])
                 .Add(key).Add(stratum).Add(r.Design?.Psu).Add(weight).Add(r.Design?.Fpc1 ?? -1);
-            var byUnit = new Dictionary<int, Dictionary<string, string>>();
+            // The rated units in order of first appearance; a unit's answer sets merge (the first set answering an item wins).
+            var rated = new List<int>(r.Sets.Count);
             foreach (var s in r.Sets)
             {
                 hash.Add(s.RatedUnitId ?? -1).Add(s.AnswersJson);
                 var unit = s.RatedUnitId ?? r.UnitId ?? -1;
-                var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(s.AnswersJson) ?? [];
-                if (!byUnit.TryGetValue(unit, out var merged)) byUnit[unit] = answers;
-                else foreach (var (k, v) in answers) merged.TryAdd(k, v);
+                if (unit >= 0 && !rated.Contains(unit)) rated.Add(unit);
             }
-            var rated = byUnit.Where(p => p.Key >= 0).ToList();
             if (rated.Count == 0)
             {
                 // No rated unit (an official who dealt with none): the respondent still belongs to the design.
                 builder.Add(group, null, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, []);
                 continue;
             }
-            foreach (var (unit, answers) in rated)
-                builder.Add(group, unit, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, scorer.Scores(answers));
+            foreach (var unit in rated)
+            {
+                scorer.Clear();
+                foreach (var s in r.Sets)
+                    if ((s.RatedUnitId ?? r.UnitId ?? -1) == unit) scorer.Add(s.AnswersJson);
+                builder.Add(group, unit, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, scorer);
+            }
         }
         return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, count, hash.Finish());
     }
