@@ -12,6 +12,22 @@ public sealed record ScoringCriterion(string UnitType, string Code, string Name,
 public sealed record AppraisalScore(string UnitCode, string CriterionCode, int AppraisalRound, decimal Points);
 
 /// <summary>
+/// The council-approved appraisal of one unit from the self-assessment (#11): points per line (appraisal sub-criteria,
+/// bonus lines, penalty lines as negative points) and the appraisal half, <c>max(0, Σ lines)</c>.
+/// </summary>
+public sealed record UnitAppraisal(string UnitCode, IReadOnlyDictionary<string, decimal> Lines, decimal Total);
+
+/// <summary>Where a unit's appraisal points in a score run came from.</summary>
+public static class AppraisalSource
+{
+    /// <summary>The council-approved self-assessment appraisal, read from ParIndex's own tables.</summary>
+    public const string SelfAssessment = "self-assessment";
+
+    /// <summary>Appraised scores imported from a file (AppraisedScore rows).</summary>
+    public const string File = "file";
+}
+
+/// <summary>
 /// The responses of a round in the columnar form the estimators need: one row per (response, rated unit) with the
 /// respondent's design (stratum, PSU, weight, first-stage population size) and, per scoring target, the numerator
 /// Σ item weight × score and denominator Σ item weight over the items the respondent answered (don't-know excluded).
