@@ -75,7 +75,8 @@ public sealed class ScoringDataBuilder
     private readonly Dictionary<string, int> targetIndex = new(StringComparer.Ordinal);
     private readonly HashSet<string> pooled;
     private readonly Dictionary<string, int> strata = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> psus = new(StringComparer.Ordinal);
+    // PSU key: (stratum, PSU code) or, without a PSU code, (stratum, null, respondent key): no string built per row.
+    private readonly Dictionary<(int Stratum, string? Psu, string? Respondent), long> psus = [];
     private readonly List<int> unit = [], group = [], stratum = [], rowStart = [0], entryTarget = [];
     private readonly List<long> psu = [];
     private readonly List<double> weight = [], fpc = [], entryNum = [], entryDen = [];
@@ -114,7 +115,7 @@ public sealed class ScoringDataBuilder
         var s = stratumCode ?? "";
         if (!strata.TryGetValue(s, out var h)) { h = strata.Count; strata[s] = h; }
         stratum.Add(h);
-        var pkey = s + "\u0001" + (psuCode ?? "\u0002" + respondentKey);
+        var pkey = (h, psuCode, psuCode is null ? respondentKey : null);
         if (!psus.TryGetValue(pkey, out var p)) { p = psus.Count; psus[pkey] = p; }
         psu.Add(p);
         weight.Add(designWeight);
