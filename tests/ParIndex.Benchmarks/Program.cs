@@ -34,7 +34,20 @@ if (args.Length > 0 && args[0] == "--score-1m")
     var clock = Stopwatch.StartNew();
     var rowsToScore = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
     var round = ScoringRound.Generate(rowsToScore);
-    Console.WriteLine($"generated {round.Unit.Length:N0} responses x {ScoringRound.Items} items in {clock.Elapsed.TotalSeconds:F2} s");
+    round.WriteJson();
+    Console.WriteLine($"generated {round.Unit.Length:N0} responses x {ScoringRound.Items} items ({round.Json.Length / 1048576.0:F0} MiB of answers JSON) in {clock.Elapsed.TotalSeconds:F2} s");
+    if (args.Contains("--compare"))
+    {
+        // The JSON fast path must give byte-for-byte the result of the old per-row dictionary path.
+        clock.Restart();
+        var slow = System.Text.Json.JsonSerializer.Serialize(round.Score(out var slowBuild), ParIndex.Benchmarks.BenchJson.Options);
+        Console.WriteLine($"dictionary path: {clock.Elapsed.TotalSeconds:F3} s (answers -> columns {slowBuild:F3} s)");
+        clock.Restart();
+        var fast = System.Text.Json.JsonSerializer.Serialize(round.ScoreFromJson(out var fastBuild), ParIndex.Benchmarks.BenchJson.Options);
+        Console.WriteLine($"JSON path: {clock.Elapsed.TotalSeconds:F3} s (answers -> columns {fastBuild:F3} s)");
+        Console.WriteLine(slow == fast ? $"results identical ({slow.Length:N0} chars of JSON)" : "RESULTS DIFFER");
+        if (slow != fast) return 1;
+    }
     var score = new List<double>();
     var svyby = new List<double>();
     var y = round.TopBoxItem1();
@@ -42,7 +55,7 @@ if (args.Length > 0 && args[0] == "--score-1m")
     for (var r = 0; r < runs; r++)
     {
         clock.Restart();
-        var result = round.Score(out var build);
+        var result = round.ScoreFromJson(out var build);
         score.Add(clock.Elapsed.TotalSeconds);
         Console.WriteLine($"  answers -> scores -> columns: {build:F3} s; estimation: {score[^1] - build:F3} s");
         clock.Restart();
@@ -54,7 +67,7 @@ if (args.Length > 0 && args[0] == "--score-1m")
     svyby.Sort();
     Console.WriteLine($"median score: {score[runs / 2]:F3} s; median svyby-equivalent: {svyby[runs / 2]:F3} s; first unit {first.Estimate:R} (SE {first.StandardError:R})");
     Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
-    if (args.Length > 3 && args[3] == "--no-r") return 0;
+    if (args.Contains("--no-r")) return 0;
     var dir = Path.Combine(Path.GetTempPath(), "parindex-scoring-bench");
     Directory.CreateDirectory(dir);
     var csv = Path.Combine(dir, "scoring-1m.csv");

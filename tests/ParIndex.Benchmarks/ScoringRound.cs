@@ -28,6 +28,55 @@ public sealed class ScoringRound
 
     public const int Items = 40;
 
+    /// <summary>Every row's answers as the stored answers JSON (UTF-8, as <c>AnswerSet.AnswersJson</c> holds them), back to back.</summary>
+    public byte[] Json { get; private set; } = [];
+
+    /// <summary>Start of row r's JSON in <see cref="Json"/> (Length = rows + 1).</summary>
+    public int[] JsonStart { get; private set; } = [];
+
+    /// <summary>Writes <see cref="Json"/> from the generated answers (outside the timed scoring: the database holds it already).</summary>
+    public void WriteJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(Unit.Length * 420);
+        var starts = new int[Unit.Length + 1];
+        for (var r = 0; r < Unit.Length; r++)
+        {
+            var ids = ItemIds[Group[r]];
+            var answers = new Dictionary<string, string>(Items, StringComparer.Ordinal);
+            for (var k = 0; k < Items; k++) answers[ids[k]] = Answers[Answer[r * Items + k]];
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) System.Text.Json.JsonSerializer.Serialize(writer, answers);
+            starts[r + 1] = buffer.WrittenCount;
+        }
+        Json = buffer.WrittenSpan.ToArray();
+        JsonStart = starts;
+    }
+
+    /// <summary>
+    /// The whole scoring as the loader does it: every row's answers JSON → scores (<see cref="AnswerRow"/>, straight from the
+    /// UTF-8 bytes) → columns → design → estimates with SEs, points, SIPAS, ranks.
+    /// </summary>
+    public ScoringResult ScoreFromJson(out double buildSeconds)
+    {
+        if (Json.Length == 0) WriteJson();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var config = new ScoringConfiguration();
+        var builder = new ScoringDataBuilder(Units, config);
+        var strata = Units.Select(u => u.Code).ToArray();
+        var rows = Scorers.Select(s => s.NewRow()).ToArray();
+        for (var r = 0; r < Unit.Length; r++)
+        {
+            var g = Group[r];
+            var row = rows[g];
+            row.Clear();
+            row.Add(Json.AsSpan(JsonStart[r], JsonStart[r + 1] - JsonStart[r]));
+            var citizen = Psu[r] < 10_000;
+            builder.Add(GroupCodes[g], Units[Unit[r]].Id, citizen ? strata[Unit[r]] : GroupCodes[g], Psu[r].ToString(CultureInfo.InvariantCulture), "r", Weight[r], null, row);
+        }
+        var data = builder.Build();
+        buildSeconds = clock.Elapsed.TotalSeconds;
+        return ScoringEngine.Score(data, Criteria, [], config);
+    }
+
     public static ScoringRound Generate(int rows = 1_000_000, int seed = 20261123)
     {
         var rng = new Random(seed);
@@ -149,4 +198,14 @@ public sealed class ScoringRound
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s},{Psu[r]},{Weight[r]:R},{Unit[r]},{y[r]}"));
         }
     }
+}
+
+/// <summary>JSON options to compare whole scoring results (NaN allowed).</summary>
+public static class BenchJson
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Questionnaires.Expressions;
 
@@ -36,6 +37,29 @@ public sealed class ItemScorer
         return Value.ParseNumber(answer!) >= t ? 1 : 0;
     }
 
+    /// <summary>Scored item i's target and weight (questionnaire order, as <see cref="Items"/>).</summary>
+    internal (Item Item, string Target, double Weight)[] ItemArray => items;
+
+    private Dictionary<string, int>? byId;
+
+    /// <summary>Item id → position among the scored items (the first item of an id wins, as a dictionary lookup would find it).</summary>
+    internal Dictionary<string, int> ItemPositions
+    {
+        get
+        {
+            if (byId is null)
+            {
+                var map = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
+                for (var i = 0; i < items.Length; i++) map.TryAdd(items[i].Item.Id, i);
+                byId = map;
+            }
+            return byId;
+        }
+    }
+
+    /// <summary>A reusable buffer that scores answer sets straight from their stored JSON (see <see cref="AnswerRow"/>).</summary>
+    public AnswerRow NewRow() => new(this);
+
     /// <summary>The scores of one answer set (answers keyed by item id).</summary>
     public IEnumerable<TargetScore> Scores(IReadOnlyDictionary<string, string> answers)
     {
@@ -43,5 +67,118 @@ public sealed class ItemScorer
         {
             if (answers.TryGetValue(item.Id, out var a) && Score(item, a) is { } s) yield return new TargetScore(target, s, weight);
         }
+    }
+}
+
+/// <summary>
+/// The answers of one scoring row, read straight from the stored answers JSON (UTF-8 bytes, <see cref="Utf8JsonReader"/>)
+/// into per-item slots, without a dictionary or a string per answer. Gives exactly what
+/// <see cref="ItemScorer.Scores"/> gives for the dictionary the JSON deserialises to: within one JSON object the last
+/// value of a repeated key wins; across the answer sets of a row (<see cref="Add"/> called more than once) the first
+/// set that answers an item wins. Each distinct answer text of an item is scored once through
+/// <see cref="ItemScorer.Score"/> and remembered, so a million rows of Likert answers cost a few comparisons each.
+/// Not thread-safe; reuse one per questionnaire version.
+/// </summary>
+public sealed class AnswerRow
+{
+    private const int CacheSize = 16;
+    private readonly ItemScorer scorer;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly double[] score;
+    private readonly bool[] scored;
+    private readonly int[] setOf;
+    private readonly string[][] cacheText;
+    private readonly double?[][] cacheScore;
+    private readonly int[] cacheCount;
+    private char[] chars = new char[128];
+    private int set;
+
+    internal AnswerRow(ItemScorer scorer)
+    {
+        this.scorer = scorer;
+        lookup = scorer.ItemPositions.GetAlternateLookup<ReadOnlySpan<char>>();
+        var n = scorer.ItemArray.Length;
+        score = new double[n]; scored = new bool[n]; setOf = new int[n];
+        cacheText = new string[n][]; cacheScore = new double?[n][]; cacheCount = new int[n];
+        for (var i = 0; i < n; i++) { cacheText[i] = new string[CacheSize]; cacheScore[i] = new double?[CacheSize]; }
+    }
+
+    public ItemScorer Scorer => scorer;
+
+    /// <summary>Starts a new row (forgets the previous row's answers).</summary>
+    public void Clear()
+    {
+        Array.Clear(setOf);
+        set = 0;
+    }
+
+    /// <summary>Adds one answer set's JSON object of item id → answer text (null answers count as unanswered).</summary>
+    /// <exception cref="JsonException">The JSON is not an object of strings (as deserialising it to a dictionary would throw).</exception>
+    public void Add(ReadOnlySpan<byte> utf8Json)
+    {
+        set++;
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read()) throw new JsonException("Empty answers JSON.");
+        if (reader.TokenType == JsonTokenType.Null) return;
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Answers JSON is not an object.");
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) throw new JsonException("Answers JSON is malformed.");
+            var name = Text(ref reader);
+            var found = lookup.TryGetValue(name, out var i);
+            if (!reader.Read()) throw new JsonException("Answers JSON ends early.");
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) throw new JsonException("An answer is not a string.");
+            if (!found || (setOf[i] != 0 && setOf[i] != set)) continue;
+            setOf[i] = set;
+            double? s;
+            if (reader.TokenType == JsonTokenType.Null) s = scorer.Score(scorer.ItemArray[i].Item, null);
+            else s = Lookup(i, Text(ref reader));
+            scored[i] = s is not null;
+            score[i] = s ?? 0;
+        }
+    }
+
+    /// <summary>Adds one answer set from its JSON text.</summary>
+    public void Add(string json)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max);
+        try { Add(rented.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(json, rented))); }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    /// <summary>Whether scored item <paramref name="i"/> (questionnaire order) has a score in this row, and the score.</summary>
+    internal bool TryGet(int i, out double value)
+    {
+        value = score[i];
+        return setOf[i] != 0 && scored[i];
+    }
+
+    /// <summary>The row's scores, as <see cref="ItemScorer.Scores"/> yields them (for tests and the slow path).</summary>
+    public IEnumerable<TargetScore> Scores()
+    {
+        var items = scorer.ItemArray;
+        for (var i = 0; i < items.Length; i++)
+            if (TryGet(i, out var s)) yield return new TargetScore(items[i].Target, s, items[i].Weight);
+    }
+
+    private ReadOnlySpan<char> Text(ref Utf8JsonReader reader)
+    {
+        var needed = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        if (needed > chars.Length) chars = new char[Math.Max(needed, chars.Length * 2)];
+        var n = reader.CopyString(chars);
+        return chars.AsSpan(0, n);
+    }
+
+    private double? Lookup(int i, ReadOnlySpan<char> text)
+    {
+        var texts = cacheText[i];
+        var count = cacheCount[i];
+        for (var k = 0; k < count; k++)
+            if (text.SequenceEqual(texts[k])) return cacheScore[i][k];
+        var answer = text.ToString();
+        var s = scorer.Score(scorer.ItemArray[i].Item, answer);
+        if (count < CacheSize) { texts[count] = answer; cacheScore[i][count] = s; cacheCount[i] = count + 1; }
+        return s;
     }
 }

@@ -45,6 +45,12 @@ public sealed record ScoringConfiguration
     /// <summary>Seed of the rank simulation, so a run is reproducible.</summary>
     public int Seed { get; init; } = 20260101;
 
+    /// <summary>
+    /// When true, a unit's appraisal imported from a file replaces its approved self-assessment appraisal (an override);
+    /// by default the approved self-assessment is used and the file only fills in units without one.
+    /// </summary>
+    public bool PreferImportedAppraisal { get; init; }
+
     /// <summary>Lonely-PSU rule of the variance estimator (R's <c>survey.lonely.psu</c>).</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
     public LonelyPsu LonelyPsu { get; init; } = LonelyPsu.Adjust;

@@ -12,6 +12,22 @@ public sealed record ScoringCriterion(string UnitType, string Code, string Name,
 public sealed record AppraisalScore(string UnitCode, string CriterionCode, int AppraisalRound, decimal Points);
 
 /// <summary>
+/// The council-approved appraisal of one unit from the self-assessment (#11): points per line (appraisal sub-criteria,
+/// bonus lines, penalty lines as negative points) and the appraisal half, <c>max(0, Σ lines)</c>.
+/// </summary>
+public sealed record UnitAppraisal(string UnitCode, IReadOnlyDictionary<string, decimal> Lines, decimal Total);
+
+/// <summary>Where a unit's appraisal points in a score run came from.</summary>
+public static class AppraisalSource
+{
+    /// <summary>The council-approved self-assessment appraisal, read from ParIndex's own tables.</summary>
+    public const string SelfAssessment = "self-assessment";
+
+    /// <summary>Appraised scores imported from a file (AppraisedScore rows).</summary>
+    public const string File = "file";
+}
+
+/// <summary>
 /// The responses of a round in the columnar form the estimators need: one row per (response, rated unit) with the
 /// respondent's design (stratum, PSU, weight, first-stage population size) and, per scoring target, the numerator
 /// Σ item weight × score and denominator Σ item weight over the items the respondent answered (don't-know excluded).
@@ -59,7 +75,8 @@ public sealed class ScoringDataBuilder
     private readonly Dictionary<string, int> targetIndex = new(StringComparer.Ordinal);
     private readonly HashSet<string> pooled;
     private readonly Dictionary<string, int> strata = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> psus = new(StringComparer.Ordinal);
+    // PSU key: (stratum, PSU code) or, without a PSU code, (stratum, null, respondent key): no string built per row.
+    private readonly Dictionary<(int Stratum, string? Psu, string? Respondent), long> psus = [];
     private readonly List<int> unit = [], group = [], stratum = [], rowStart = [0], entryTarget = [];
     private readonly List<long> psu = [];
     private readonly List<double> weight = [], fpc = [], entryNum = [], entryDen = [];
@@ -80,6 +97,17 @@ public sealed class ScoringDataBuilder
     /// </summary>
     public void Add(string groupCode, int? unitId, string? stratumCode, string? psuCode, string respondentKey, double designWeight, double? populationSize, IEnumerable<TargetScore> scores)
     {
+        AddDesign(groupCode, unitId, stratumCode, psuCode, respondentKey, designWeight, populationSize);
+        foreach (var sc in scores)
+        {
+            Accumulate(sc.Target, sc.Score, sc.Weight);
+            if (pooled.Contains(sc.Target)) Accumulate(ScoringData.PooledSipasTarget, sc.Score, sc.Weight);
+        }
+        EndRow();
+    }
+
+    private void AddDesign(string groupCode, int? unitId, string? stratumCode, string? psuCode, string respondentKey, double designWeight, double? populationSize)
+    {
         if (!(designWeight > 0) || double.IsInfinity(designWeight)) throw new ArgumentException($"Design weight must be positive (respondent {respondentKey}).");
         if (!groupIndex.TryGetValue(groupCode, out var g)) { g = groups.Count; groupIndex[groupCode] = g; groups.Add(groupCode); }
         unit.Add(unitId is { } id && unitIndex.TryGetValue(id, out var u) ? u : -1);
@@ -87,17 +115,15 @@ public sealed class ScoringDataBuilder
         var s = stratumCode ?? "";
         if (!strata.TryGetValue(s, out var h)) { h = strata.Count; strata[s] = h; }
         stratum.Add(h);
-        var pkey = s + "\u0001" + (psuCode ?? "\u0002" + respondentKey);
+        var pkey = (h, psuCode, psuCode is null ? respondentKey : null);
         if (!psus.TryGetValue(pkey, out var p)) { p = psus.Count; psus[pkey] = p; }
         psu.Add(p);
         weight.Add(designWeight);
         if (populationSize is { } N && N >= 1) fpc.Add(N); else { allFpc = false; fpc.Add(double.NaN); }
+    }
 
-        foreach (var sc in scores)
-        {
-            Accumulate(sc.Target, sc.Score, sc.Weight);
-            if (pooled.Contains(sc.Target)) Accumulate(ScoringData.PooledSipasTarget, sc.Score, sc.Weight);
-        }
+    private void EndRow()
+    {
         touched.Sort();
         foreach (var t in touched)
         {
@@ -108,13 +134,53 @@ public sealed class ScoringDataBuilder
         rowStart.Add(entryTarget.Count);
     }
 
-    private void Accumulate(string target, double score, double itemWeight)
+    private readonly Dictionary<ItemScorer, (int[] Target, bool[] Pooled)> scorerTargets = new(ReferenceEqualityComparer.Instance);
+    private int pooledIndex = -1;
+
+    /// <summary>
+    /// Adds one row whose answers were read into <paramref name="answers"/> (<see cref="AnswerRow"/>): the same row
+    /// as <see cref="Add(string, int?, string?, string?, string, double, double?, IEnumerable{TargetScore})"/> with
+    /// <c>answers.Scores()</c>, with each item's target resolved once per questionnaire version instead of per answer.
+    /// </summary>
+    public void Add(string groupCode, int? unitId, string? stratumCode, string? psuCode, string respondentKey, double designWeight, double? populationSize, AnswerRow answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        AddDesign(groupCode, unitId, stratumCode, psuCode, respondentKey, designWeight, populationSize);
+        var items = answers.Scorer.ItemArray;
+        if (!scorerTargets.TryGetValue(answers.Scorer, out var map))
+        {
+            map = (Enumerable.Repeat(-1, items.Length).ToArray(), items.Select(i => pooled.Contains(i.Target)).ToArray());
+            scorerTargets[answers.Scorer] = map;
+        }
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (!answers.TryGet(i, out var score)) continue;
+            var t = map.Target[i];
+            if (t < 0) t = map.Target[i] = TargetOf(items[i].Target);
+            Accumulate(t, score, items[i].Weight);
+            if (map.Pooled[i])
+            {
+                if (pooledIndex < 0) pooledIndex = TargetOf(ScoringData.PooledSipasTarget);
+                Accumulate(pooledIndex, score, items[i].Weight);
+            }
+        }
+        EndRow();
+    }
+
+    private int TargetOf(string target)
     {
         if (!targetIndex.TryGetValue(target, out var t))
         {
             t = targets.Count; targetIndex[target] = t; targets.Add(target);
             if (t >= num.Length) { Array.Resize(ref num, num.Length * 2); Array.Resize(ref den, den.Length * 2); }
         }
+        return t;
+    }
+
+    private void Accumulate(string target, double score, double itemWeight) => Accumulate(TargetOf(target), score, itemWeight);
+
+    private void Accumulate(int t, double score, double itemWeight)
+    {
         if (den[t] == 0) touched.Add(t);
         num[t] += itemWeight * score;
         den[t] += itemWeight;

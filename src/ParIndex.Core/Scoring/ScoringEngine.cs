@@ -25,7 +25,17 @@ public static class ScoringEngine
         public readonly List<double> Den = [];
     }
 
-    public static ScoringResult Score(ScoringData data, IReadOnlyList<ScoringCriterion> criteria, IReadOnlyList<AppraisalScore> appraisals, ScoringConfiguration configuration)
+    public static ScoringResult Score(ScoringData data, IReadOnlyList<ScoringCriterion> criteria, IReadOnlyList<AppraisalScore> appraisals, ScoringConfiguration configuration) =>
+        Score(data, criteria, appraisals, configuration, null);
+
+    /// <summary>
+    /// As the overload without <paramref name="approved"/>, with the council-approved self-assessment appraisal of units
+    /// (keyed by unit code). A unit's appraisal half is its approved appraisal when it has one, else its imported
+    /// <paramref name="appraisals"/> (or the import first when <see cref="ScoringConfiguration.PreferImportedAppraisal"/>);
+    /// a unit with neither has no index and is not ranked.
+    /// </summary>
+    public static ScoringResult Score(ScoringData data, IReadOnlyList<ScoringCriterion> criteria, IReadOnlyList<AppraisalScore> appraisals, ScoringConfiguration configuration,
+        IReadOnlyDictionary<string, UnitAppraisal>? approved)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -136,7 +146,14 @@ public static class ScoringEngine
                 if (finalAppraisal.TryGetValue((unit.Code, leaf.Code), out var p)) appraisalCriteria[leaf.Code] = p;
             }
             decimal? appraisalTotal = appraisalCriteria.Count > 0 ? appraisalCriteria.Values.Sum() : null;
-            if (appraisalTotal is not null && appraisalCriteria.Count < al.Count)
+            string? source = appraisalTotal is null ? null : AppraisalSource.File;
+            if (approved is not null && approved.TryGetValue(unit.Code, out var ua) && !(configuration.PreferImportedAppraisal && appraisalTotal is not null))
+            {
+                appraisalCriteria = new Dictionary<string, decimal>(ua.Lines, StringComparer.Ordinal);
+                appraisalTotal = ua.Total;
+                source = AppraisalSource.SelfAssessment;
+            }
+            else if (appraisalTotal is not null && appraisalCriteria.Count < al.Count)
                 warnings.Add($"{unit.Code}: thiếu điểm thẩm định của {al.Count - appraisalCriteria.Count} tiêu chí (tính là 0).");
             double? index = appraisalTotal is { } a && !double.IsNaN(surveyTotal.Value) ? (double)a + surveyTotal.Value : null;
 
@@ -144,7 +161,7 @@ public static class ScoringEngine
             {
                 UnitCode = unit.Code, UnitName = unit.Name, UnitType = unit.UnitType, Respondents = answered,
                 SurveyCriteria = criterionPoints, SurveyPoints = surveyTotal, Sipas = sipas,
-                AppraisalCriteria = appraisalCriteria, AppraisalPoints = appraisalTotal,
+                AppraisalCriteria = appraisalCriteria, AppraisalPoints = appraisalTotal, AppraisalSource = source,
                 Index = index, IndexStandardError = index is null ? null : surveyTotal.StandardError,
             }, warnings);
         });

@@ -41,7 +41,10 @@ public sealed record UnitScore
     /// <summary>Σ appraised points; null when the unit has no appraisal scores yet.</summary>
     public decimal? AppraisalPoints { get; init; }
 
-    /// <summary>Appraisal + survey points out of 100; null without appraisal scores.</summary>
+    /// <summary>Where the appraisal points came from (<see cref="Scoring.AppraisalSource"/>); null when the unit has none.</summary>
+    public string? AppraisalSource { get; init; }
+
+    /// <summary>Appraisal + survey points out of 100; null without appraisal scores (such a unit is not ranked).</summary>
     public double? Index { get; init; }
 
     /// <summary>Standard error of the index (the survey part's; appraisal points carry no sampling error).</summary>

@@ -30,7 +30,7 @@ public static class ScoreReportText
             {
                 var sipas = u.Sipas.FirstOrDefault(f => f.Code == "sipas")?.Share.Value;
                 sb.AppendLine($"| {(u.Rank is { } r ? (u.Tied ? $"{r}=" : r.ToString(Vi)) : "—")} | {(u.RankLower is { } lo ? $"{lo}–{u.RankUpper}" : "—")} | {u.UnitCode} | {u.UnitName} | " +
-                    $"{Points(u.AppraisalPoints is { } a ? (double)a : null)} | {Points(u.SurveyPoints.Value)} | {Points(u.SurveyPoints.Lower)} – {Points(u.SurveyPoints.Upper)} | {Percent(sipas)} | {Points(u.Index)} |");
+                    $"{(u.AppraisalPoints is { } a ? Points((double)a) + (u.AppraisalSource == AppraisalSource.SelfAssessment ? " (tự đánh giá)" : " (tệp)") : "chưa có điểm thẩm định")} | {Points(u.SurveyPoints.Value)} | {Points(u.SurveyPoints.Lower)} – {Points(u.SurveyPoints.Upper)} | {Percent(sipas)} | {Points(u.Index)} |");
             }
             sb.AppendLine();
         }

@@ -22,7 +22,7 @@ public static class ScoringExports
         var leaves = result.Units.SelectMany(u => u.SurveyCriteria.Select(c => c.Criterion)).Distinct().ToList();
         var header = new List<string> { "score_run_id", "input_hash", "unit_type", "unit_code", "unit_name", "respondents" };
         header.AddRange(leaves.Select(l => "survey_" + l));
-        header.AddRange(["survey_points", "survey_points_se", "sipas_pct", "sipas_pct_lower", "sipas_pct_upper", "appraisal_points", "index", "index_se", "rank", "rank_lower", "rank_upper", "tied"]);
+        header.AddRange(["survey_points", "survey_points_se", "sipas_pct", "sipas_pct_lower", "sipas_pct_upper", "appraisal_points", "index", "index_se", "rank", "rank_lower", "rank_upper", "tied", "appraisal_source"]);
         var rows = new List<object?[]>();
         foreach (var u in result.Units.OrderBy(u => u.UnitType, StringComparer.Ordinal).ThenBy(u => u.Rank ?? int.MaxValue).ThenBy(u => u.UnitCode, StringComparer.Ordinal))
         {
@@ -30,7 +30,7 @@ public static class ScoringExports
             var row = new List<object?> { run.Id, run.InputHash, u.UnitType, SpreadsheetSafe.Cell(u.UnitCode), SpreadsheetSafe.Cell(u.UnitName), u.Respondents };
             row.AddRange(leaves.Select(l => (object?)(u.SurveyCriteria.FirstOrDefault(c => c.Criterion == l) is { } c ? Num(c.Points.Value) : null)));
             row.AddRange([Num(u.SurveyPoints.Value), Num(u.SurveyPoints.StandardError, 4), Num(sipas?.Value * 100), Num(sipas?.Lower * 100), Num(sipas?.Upper * 100),
-                u.AppraisalPoints is { } a ? Math.Round((double)a, 2) : null, Num(u.Index), Num(u.IndexStandardError, 4), u.Rank, u.RankLower, u.RankUpper, u.Rank is null ? null : u.Tied ? 1 : 0]);
+                u.AppraisalPoints is { } a ? Math.Round((double)a, 2) : null, Num(u.Index), Num(u.IndexStandardError, 4), u.Rank, u.RankLower, u.RankUpper, u.Rank is null ? null : u.Tied ? 1 : 0, u.AppraisalSource ?? "none"]);
             rows.Add([.. row]);
         }
         return (header, rows);

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Scoring;
+using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Scoring;
@@ -13,7 +15,7 @@ namespace ParIndex.Web.Features.Scoring;
 /// <summary>Everything a score run reads, loaded from the database, with the SHA-256 of it all.</summary>
 public sealed record ScoringInputs(
     Round Round, ScoringConfiguration Configuration, int ConfigVersion, ScoringData Data, IReadOnlyList<ScoringCriterion> Criteria,
-    IReadOnlyList<AppraisalScore> Appraisals, int ResponseCount, string InputHash)
+    IReadOnlyList<AppraisalScore> Appraisals, IReadOnlyDictionary<string, UnitAppraisal> ApprovedAppraisals, int ResponseCount, string InputHash)
 {
     /// <summary>JSON for stored results: NaN (no estimate) is written as "NaN", enums as names.</summary>
     public static readonly JsonSerializerOptions Json = new()
@@ -50,10 +52,15 @@ public sealed record ScoringInputs(
             .Where(a => unitCode.ContainsKey(a.UnitId))
             .Select(a => new AppraisalScore(unitCode[a.UnitId], a.CriterionCode, a.AppraisalRound, a.Points))
             .OrderBy(a => a.UnitCode, StringComparer.Ordinal).ThenBy(a => a.CriterionCode, StringComparer.Ordinal).ThenBy(a => a.AppraisalRound).ToList();
+        // The council-approved self-assessment appraisal of the year (#11), per unit: lines with points (penalties negative).
+        var approvedLines = (await AppraisedScores.ForRound(db, roundId, PeriodKind.Year, ct)).Where(a => a.Points is not null).ToList();
+        var approved = approvedLines.GroupBy(a => a.UnitCode, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => new UnitAppraisal(g.Key, g.ToDictionary(a => a.Code, a => a.Points!.Value, StringComparer.Ordinal), Math.Max(0m, g.Sum(a => a.Points!.Value))), StringComparer.Ordinal);
         var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         var versions = await db.QuestionnaireVersions.AsNoTracking().Where(v => v.Questionnaire!.RoundId == roundId)
             .Select(v => new { v.Id, v.DefinitionJson, v.ContentHash }).ToListAsync(ct);
-        var scorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold));
+        // One scorer and one reusable answer row per questionnaire version: answers are scored straight from the JSON.
+        var scorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold).NewRow());
         var contentHash = versions.ToDictionary(v => v.Id, v => v.ContentHash ?? v.DefinitionJson);
 
         using var hash = new InputHash();
@@ -61,6 +68,17 @@ public sealed record ScoringInputs(
         foreach (var c in criteria) hash.Add(c.UnitType).Add(c.Code).Add(c.MaxPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add((long)c.Component);
         foreach (var a in appraisals) hash.Add(a.UnitCode).Add(a.CriterionCode).Add(a.AppraisalRound).Add(a.Points.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var u in scoringUnits) hash.Add(u.Id).Add(u.Code).Add(u.UnitType);
+        // Which source each unit's appraisal comes from, and the approved points themselves, are inputs too.
+        hash.Add("appraisal-sources");
+        foreach (var u in scoringUnits)
+        {
+            var source = approved.ContainsKey(u.Code) && !(configuration.PreferImportedAppraisal && appraisals.Any(a => a.UnitCode == u.Code)) ? AppraisalSource.SelfAssessment
+                : appraisals.Any(a => a.UnitCode == u.Code) ? AppraisalSource.File : "none";
+            hash.Add(u.Code).Add(source);
+        }
+        foreach (var a in approvedLines)
+            hash.Add(a.UnitCode).Add(a.Code).Add((long)a.Kind).Add(a.Points!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add(a.AssessmentId ?? -1)
+                .Add(a.ApprovedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
         var builder = new ScoringDataBuilder(scoringUnits, configuration);
         var responses = db.Responses.AsNoTracking().Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted).OrderBy(r => r.Id)
@@ -81,26 +99,29 @@ public sealed record ScoringInputs(
             var weight = r.Design?.DesignWeight ?? 1.0;
             hash.Add(r.Id).Add(r.Revision).Add(group).Add(r.UnitId ?? -1).Add(contentHash[r.QuestionnaireVersionId])
                 .Add(key).Add(stratum).Add(r.Design?.Psu).Add(weight).Add(r.Design?.Fpc1 ?? -1);
-            var byUnit = new Dictionary<int, Dictionary<string, string>>();
+            // The rated units in order of first appearance; a unit's answer sets merge (the first set answering an item wins).
+            var rated = new List<int>(r.Sets.Count);
             foreach (var s in r.Sets)
             {
                 hash.Add(s.RatedUnitId ?? -1).Add(s.AnswersJson);
                 var unit = s.RatedUnitId ?? r.UnitId ?? -1;
-                var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(s.AnswersJson) ?? [];
-                if (!byUnit.TryGetValue(unit, out var merged)) byUnit[unit] = answers;
-                else foreach (var (k, v) in answers) merged.TryAdd(k, v);
+                if (unit >= 0 && !rated.Contains(unit)) rated.Add(unit);
             }
-            var rated = byUnit.Where(p => p.Key >= 0).ToList();
             if (rated.Count == 0)
             {
                 // No rated unit (an official who dealt with none): the respondent still belongs to the design.
                 builder.Add(group, null, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, []);
                 continue;
             }
-            foreach (var (unit, answers) in rated)
-                builder.Add(group, unit, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, scorer.Scores(answers));
+            foreach (var unit in rated)
+            {
+                scorer.Clear();
+                foreach (var s in r.Sets)
+                    if ((s.RatedUnitId ?? r.UnitId ?? -1) == unit) scorer.Add(s.AnswersJson);
+                builder.Add(group, unit, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, scorer);
+            }
         }
-        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, count, hash.Finish());
+        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, approved, count, hash.Finish());
     }
 }
 
@@ -111,7 +132,7 @@ public static class RunScoring
     {
         var clock = Stopwatch.StartNew();
         var inputs = await ScoringInputs.LoadAsync(db, roundId, ct);
-        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration);
+        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration, inputs.ApprovedAppraisals);
         var run = new ScoreRun
         {
             RoundId = roundId, ConfigVersion = inputs.ConfigVersion, InputHash = inputs.InputHash, Engine = result.Engine,
@@ -121,7 +142,8 @@ public static class RunScoring
         db.ScoreRuns.Add(run);
         await db.SaveChangesAsync(ct);
         db.Record(actor, "scoring.run", nameof(ScoreRun), run.Id, null,
-            new { run.InputHash, run.ConfigVersion, run.ResponseCount, units = result.Units.Count(u => u.Index is not null) }, now, roundId);
+            new { run.InputHash, run.ConfigVersion, run.ResponseCount, units = result.Units.Count(u => u.Index is not null),
+              appraisalSources = result.Units.GroupBy(u => u.AppraisalSource ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()) }, now, roundId);
         await db.SaveChangesAsync(ct);
         return run;
     }
