@@ -157,10 +157,14 @@ public sealed class ReviewWorkflowTests(ParIndexFactory app)
         var c = await NewPaperCase(app, "SO-DAN");
         var id = await Accepted(c);
         var keyer = await app.CreateClientAs(Roles.FieldStaff, followRedirects: false);
-        Assert.Equal(HttpStatusCode.Forbidden, (await keyer.GetAsync($"/rounds/{c.RoundId}/field/responses")).StatusCode);
+        // A page sends a signed-in user without the policy to /denied.
+        var get = await keyer.GetAsync($"/rounds/{c.RoundId}/field/responses");
+        Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
+        Assert.Contains("/denied", get.Headers.Location!.OriginalString);
         var r = await PostPage(keyer, $"/rounds/{c.RoundId}/field/responses", [new("response", id.ToString()), new("action", "Approve"), new("comment", "")],
             tokenFrom: $"/rounds/{c.RoundId}/field");
-        Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Contains("/denied", r.Headers.Location!.OriginalString);
         Assert.Null(await ReviewOf(id));
         Assert.Empty(await AuditOf(id));
     }
