@@ -60,7 +60,16 @@ public static class ReviewResponse
         review.UpdatedAt = now;
         db.Record(actor, "review." + action.ToString().ToLowerInvariant(), nameof(Response), responseId, before,
             new { State = next.ToString(), Comment = review.Comment, ReviewedBy = actor, ReviewedAt = now }, now, roundId, review.Comment);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Collection.SubmitResponse.IsUniqueViolation(e))
+        {
+            // Another supervisor decided on this response at the same moment: theirs stands; reload and decide again.
+            db.ChangeTracker.Clear();
+            return new ReviewOutcome.Invalid("race", "Phiếu vừa được người khác duyệt; tải lại trang.");
+        }
         await uow.CommitAsync(ct);
         return new ReviewOutcome.Done(old, next);
     }
