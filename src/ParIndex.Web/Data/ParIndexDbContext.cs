@@ -58,6 +58,7 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<Core.FieldEntry.PaperForm> PaperForms => Set<Core.FieldEntry.PaperForm>();
     public DbSet<Core.FieldEntry.KeyedEntry> KeyedEntries => Set<Core.FieldEntry.KeyedEntry>();
     public DbSet<Core.FieldEntry.Discrepancy> Discrepancies => Set<Core.FieldEntry.Discrepancy>();
+    public DbSet<Core.FieldEntry.ResponseReview> ResponseReviews => Set<Core.FieldEntry.ResponseReview>();
     public DbSet<Core.FieldEntry.FormBatch> FormBatches => Set<Core.FieldEntry.FormBatch>();
     public DbSet<Core.FieldEntry.FieldAssignment> FieldAssignments => Set<Core.FieldEntry.FieldAssignment>();
     public DbSet<Core.FieldEntry.FieldEntrySettings> FieldEntrySettings => Set<Core.FieldEntry.FieldEntrySettings>();

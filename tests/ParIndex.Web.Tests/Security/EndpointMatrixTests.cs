@@ -187,6 +187,8 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.OwnA
         ["POST /rounds/{roundId:int}/field/stats"] = Policies.Supervise,
         ["GET /rounds/{roundId:int}/field/history/{code}"] = Policies.Supervise,
         ["POST /rounds/{roundId:int}/field/history/{code}"] = Policies.Supervise,
+        ["GET /rounds/{roundId:int}/field/responses"] = Policies.Supervise,
+        ["POST /rounds/{roundId:int}/field/responses"] = Policies.Supervise,
         // Admin.
         ["GET /admin/audit"] = Policies.Admin,
         ["POST /admin/audit"] = Policies.Admin,

@@ -19,7 +19,7 @@ public sealed record ReviewForm(int FormId, long ResponseId, string RespondentCo
 
 public sealed record KeyerRow(KeyerStatistics Stats, bool Escalated, double VerifiedShare);
 
-public sealed record HistoryView(string RespondentCode, Response? Response, PaperForm? Form, IReadOnlyList<AuditEntry> Entries);
+public sealed record HistoryView(string RespondentCode, Response? Response, PaperForm? Form, IReadOnlyList<AuditEntry> Entries, ResponseReview? Review = null);
 
 public static class FieldEntryQueries
 {
@@ -105,6 +105,7 @@ public static class FieldEntryQueries
         var form = await db.PaperForms.AsNoTracking().Include(f => f.Entries).Include(f => f.Discrepancies).FirstOrDefaultAsync(f => f.RespondentId == respondent.Id, ct);
         var id = response?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var entries = id is null ? [] : await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Response) && a.EntityId == id).OrderBy(a => a.Id).ToListAsync(ct);
-        return new HistoryView(respondent.Code, response, form, entries);
+        var review = response is null ? null : await db.ResponseReviews.AsNoTracking().FirstOrDefaultAsync(v => v.ResponseId == response.Id, ct);
+        return new HistoryView(respondent.Code, response, form, entries, review);
     }
 }

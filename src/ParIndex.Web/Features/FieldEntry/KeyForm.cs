@@ -46,8 +46,8 @@ public static class KeyForm
 
         var started = request.StartedAt > now || request.StartedAt < now.AddHours(-12) ? now : request.StartedAt;
         await using var uow = await UnitOfWork.BeginAsync(db, ct);
-        var outcome = target.Pass == 1
-            ? await First(db, target, keyer, cleaned, request.BatchId, started, now, ct)
+        var outcome = target.Pass == 1 ? await First(db, target, keyer, cleaned, request.BatchId, started, now, ct)
+            : target.IsCorrection ? await Correct(db, target, keyer, cleaned, started, now, ct)
             : await Second(db, target, keyer, cleaned, started, now, ct);
         if (outcome is KeyOutcome.Saved) await uow.CommitAsync(ct);
         return outcome;
@@ -169,6 +169,41 @@ public static class KeyForm
             if (outcome is not null) return outcome;
         }
         return new KeyOutcome.Saved(form.Id, form.ResponseId, form.Status, form.VerificationReason, diffs.Count);
+    }
+
+    /// <summary>
+    /// A correction of an accepted form a supervisor returned: kept as another keyed entry (pass 3, 4, …), resubmitted through
+    /// <see cref="SubmitResponse"/> (the same checks; the response's revision goes up) and put back to pending review.
+    /// </summary>
+    private static async Task<KeyOutcome> Correct(ParIndexDbContext db, KeyingTarget t, Keyer keyer, ResponseData data, DateTime started, DateTime now, CancellationToken ct)
+    {
+        var form = await db.PaperForms.Include(f => f.Entries).FirstAsync(f => f.Id == t.Form!.Id, ct);
+        if (!await ReviewResponse.IsReturned(db, form.ResponseId, ct)) return new KeyOutcome.Refused(KeyingState.AlreadyVerified, "not-returned");
+        var response = await db.Responses.Include(r => r.AnswerSets).FirstAsync(r => r.Id == form.ResponseId, ct);
+        var entry = NewEntry(keyer, t.Pass, data, started, now);
+        form.Entries.Add(entry);
+        db.Record(keyer.Name, "field.correct", nameof(Response), response.Id,
+            new { Answers = response.AnswerSets.Select(a => new { a.RatedUnitId, a.AnswersJson }) },
+            new { Form = form.Id, Pass = t.Pass, Respondent = t.Respondent!.Code, Keyer = keyer.Name, KeyerId = keyer.UserId, entry.FieldCount, Answers = data }, now, form.RoundId, t.ReturnComment);
+        // Reopened only inside this transaction: SubmitResponse accepts an unsubmitted paper response, and a refusal rolls it back.
+        response.Status = ResponseStatus.InProgress;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SubmitResponse.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return new KeyOutcome.Refused(KeyingState.AlreadyVerified, "race");
+        }
+        var outcome = await PaperForms.Accept(db, t, form, response, data, keyer.Name, now, ct);
+        if (outcome is not null)
+        {
+            db.ChangeTracker.Clear();
+            return outcome;
+        }
+        await ReviewResponse.Resubmitted(db, response.Id, keyer.Name, now, ct);
+        return new KeyOutcome.Saved(form.Id, response.Id, form.Status, form.VerificationReason, 0);
     }
 
     private static KeyedEntry NewEntry(Keyer keyer, int pass, ResponseData data, DateTime started, DateTime now) => new()

@@ -38,8 +38,13 @@ public sealed record KeyingTarget(
     IReadOnlyList<Unit>? Units = null,
     IReadOnlyList<KeyField>? Fields = null,
     PaperForm? Form = null,
-    int Pass = 1)
+    int Pass = 1,
+    string? ReturnComment = null)
 {
+    /// <summary>Pass numbers from this one on are corrections of an accepted form a supervisor returned.</summary>
+    public const int CorrectionPass = 3;
+    public bool IsCorrection => Pass >= CorrectionPass;
+
     public IReadOnlyList<RatedUnit> RatedUnits => (Units ?? []).Select(u => new RatedUnit(u.Code, u.Name)).ToList();
 
     /// <summary>The refusal in Vietnamese and English, for the keying screen.</summary>
@@ -76,15 +81,24 @@ public sealed record KeyingTarget(
             if (!assignments.Any(a => a.Covers(respondent))) return new(KeyingState.NotAssigned, respondent, round);
         }
         var pass = 1;
+        string? returnComment = null;
         if (form is not null)
         {
             switch (form.Status)
             {
-                case PaperFormStatus.Verified: return new(KeyingState.AlreadyVerified, respondent, round, Form: form);
+                case PaperFormStatus.Verified:
+                    // A supervisor returned the accepted form for correction: any keyer corrects it (the next pass from 3 on).
+                    var review = await db.ResponseReviews.AsNoTracking().FirstOrDefaultAsync(v => v.ResponseId == form.ResponseId && v.State == ReviewState.Returned, ct);
+                    if (review is null) return new(KeyingState.AlreadyVerified, respondent, round, Form: form);
+                    returnComment = review.Comment;
+                    pass = Math.Max(CorrectionPass, form.Entries.Max(e => e.Pass) + 1);
+                    break;
                 case PaperFormStatus.AwaitingResolution: return new(KeyingState.AwaitingResolution, respondent, round, Form: form);
+                default:
+                    if (form.First?.KeyedByUserId == keyer.UserId) return new(KeyingState.SameKeyer, respondent, round, Form: form);
+                    pass = 2;
+                    break;
             }
-            if (form.First?.KeyedByUserId == keyer.UserId) return new(KeyingState.SameKeyer, respondent, round, Form: form);
-            pass = 2;
         }
 
         // The version printed on the form (from its QR code) or, typed by hand, the newest published one; a second keying uses the first's.
@@ -98,6 +112,6 @@ public sealed record KeyingTarget(
         var units = await db.Units.Where(u => u.RoundId == roundId && u.UnitTypeId == group.UnitTypeId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
         var definition = QuestionnaireSerializer.FromJson(version.DefinitionJson);
         var fields = KeyingLayout.For(definition, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
-        return new(KeyingState.Ready, respondent, round, group, version, definition, units, fields, form, pass);
+        return new(KeyingState.Ready, respondent, round, group, version, definition, units, fields, form, pass, returnComment);
     }
 }

@@ -38,6 +38,19 @@ public static class PaperForms
         }
     }
 
+    /// <summary>
+    /// The answers the form was last accepted with: its latest correction (pass 3, 4, …), or the first keying with the
+    /// supervisor's resolutions applied. Prefills the keying screen of a form returned for correction.
+    /// </summary>
+    public static async Task<ResponseData> AcceptedData(ParIndexDbContext db, int formId, CancellationToken ct)
+    {
+        var entries = await db.KeyedEntries.AsNoTracking().Where(e => e.PaperFormId == formId).ToListAsync(ct);
+        var latest = entries.OrderByDescending(e => e.Pass).First();
+        if (latest.Pass >= KeyingTarget.CorrectionPass) return DataOf(latest);
+        var resolved = await db.Discrepancies.AsNoTracking().Where(d => d.PaperFormId == formId && d.ResolvedValue != null).ToListAsync(ct);
+        return FormComparison.Apply(DataOf(entries.Single(e => e.Pass == 1)), resolved.Select(d => (d.ItemId, d.UnitCode, d.ResolvedValue!)));
+    }
+
     /// <summary>Loads everything a keyed form needs to be accepted (the same as keying it) from its id.</summary>
     public static async Task<KeyingTarget?> TargetOf(ParIndexDbContext db, PaperForm form, CancellationToken ct)
     {

@@ -81,7 +81,9 @@ public sealed record ScoringInputs(
                 .Add(a.ApprovedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
         var builder = new ScoringDataBuilder(scoringUnits, configuration);
+        // A response a supervisor rejected (issue 7 review workflow) does not count.
         var responses = db.Responses.AsNoTracking().Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted).OrderBy(r => r.Id)
+            .Where(r => !db.ResponseReviews.Any(v => v.ResponseId == r.Id && v.State == Core.FieldEntry.ReviewState.Rejected))
             .Select(r => new
             {
                 r.Id, r.RespondentGroupId, r.UnitId, r.QuestionnaireVersionId, r.Revision,

@@ -21,6 +21,7 @@ public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : Field
 
     public Round Round { get; private set; } = null!;
     public FieldOverview Overview { get; private set; } = null!;
+    public IReadOnlyList<ReturnedRow> Returned { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -30,6 +31,7 @@ public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : Field
             return Redirect($"/rounds/{RoundId}/field/key/{Uri.EscapeDataString(Code.Trim())}" + (Batch is { } b ? $"?batch={b}" : ""));
         Round = round;
         Overview = await FieldEntryQueries.Overview(db, RoundId, CurrentKeyer.UserId, clock.GetUtcNow().UtcDateTime, ct);
+        Returned = await ReviewResponse.Returned(db, RoundId, CurrentKeyer, ct);
         return Page();
     }
 

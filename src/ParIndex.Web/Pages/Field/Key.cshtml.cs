@@ -27,6 +27,12 @@ public sealed class KeyModel(ParIndexDbContext db, TimeProvider clock) : FieldPa
     {
         Target = await KeyingTarget.Resolve(db, RoundId, Code, CurrentKeyer, ct);
         if (Target.Round is null && Target.State == KeyingState.UnknownCode) Response.StatusCode = StatusCodes.Status404NotFound;
+        if (Target is { State: KeyingState.Ready, IsCorrection: true })
+        {
+            // A returned form opens with the answers it was accepted with; the keyer corrects what the supervisor's comment asks.
+            var accepted = await PaperForms.AcceptedData(db, Target.Form!.Id, ct);
+            foreach (var f in Target.Fields!) Values[f.Name] = KeyingLayout.ToKeys(f, accepted.Get(f.ItemId, f.UnitCode));
+        }
         Prepare(clock.GetUtcNow().ToUnixTimeMilliseconds());
         return Page();
     }
