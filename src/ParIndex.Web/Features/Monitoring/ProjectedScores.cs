@@ -4,6 +4,7 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Estimation;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
 
 namespace ParIndex.Web.Features.Monitoring;
 
@@ -33,7 +34,7 @@ public static class ProjectedScores
         var itemsByVersion = versions.ToDictionary(v => v.Id, v => QuestionnaireSerializer.FromJson(v.DefinitionJson).AllItems()
             .Select(p => p.Item).Where(i => i.Scoring is { } s && sipas.Contains(s.Target)).ToDictionary(i => i.Id, StringComparer.Ordinal));
 
-        var rows = await db.Responses.AsNoTracking().Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted && r.RespondentId != null)
+        var rows = await db.CountedResponses(roundId).AsNoTracking().Where(r => r.RespondentId != null)
             .Join(db.Respondents, r => r.RespondentId, m => m.Id, (r, m) => new
             {
                 r.Id, r.QuestionnaireVersionId, r.UnitId, m.DesignWeight, m.Stratum, Psu = m.Psu ?? ("r" + m.Id),

@@ -4,6 +4,7 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
 using static ParIndex.Web.Features.Scoring.ScoringExports;
 
 namespace ParIndex.Web.Features.Scoring;
@@ -20,7 +21,7 @@ public static class DataExports
 
     private static IAsyncEnumerable<Row> Rows(ParIndexDbContext db, int roundId, int? groupId) =>
         db.AnswerSets.AsNoTracking()
-            .Join(db.Responses.Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted && (groupId == null || r.RespondentGroupId == groupId)),
+            .Join(db.CountedResponses(roundId).Where(r => groupId == null || r.RespondentGroupId == groupId),
                 s => s.ResponseId, r => r.Id, (s, r) => new { s, r })
             .OrderBy(x => x.s.ResponseId).ThenBy(x => x.s.Id)
             .Select(x => new Row(x.r.Id, db.RespondentGroups.Where(g => g.Id == x.r.RespondentGroupId).Select(g => g.Code).First(),

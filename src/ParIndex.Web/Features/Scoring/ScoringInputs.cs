@@ -7,6 +7,7 @@ using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Scoring;
 using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure;
 
@@ -82,8 +83,7 @@ public sealed record ScoringInputs(
 
         var builder = new ScoringDataBuilder(scoringUnits, configuration);
         // A response a supervisor rejected (issue 7 review workflow) does not count.
-        var responses = db.Responses.AsNoTracking().Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted).OrderBy(r => r.Id)
-            .Where(r => !db.ResponseReviews.Any(v => v.ResponseId == r.Id && v.State == Core.FieldEntry.ReviewState.Rejected))
+        var responses = db.CountedResponses(roundId).AsNoTracking().OrderBy(r => r.Id)
             .Select(r => new
             {
                 r.Id, r.RespondentGroupId, r.UnitId, r.QuestionnaireVersionId, r.Revision,
