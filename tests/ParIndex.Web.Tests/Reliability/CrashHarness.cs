@@ -153,19 +153,10 @@ public sealed class CrashHarness(TextWriter log) : IDisposable
     }
 
     /// <summary>src/ParIndex.Web/bin/&lt;configuration of this test build&gt;/net10.0/ParIndex.Web.dll</summary>
-    public static string ServerDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name; // …/bin/<cfg>/net10.0/
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ParIndex.sln"))) root = root.Parent;
-        return Path.Combine(root!.FullName, "src", "ParIndex.Web", "bin", configuration, "net10.0", "ParIndex.Web.dll");
-    }
-
     private async Task StartServer()
     {
         port = FreePort();
-        var psi = new ProcessStartInfo("dotnet", [ServerDll(), "--urls", Base.ToString().TrimEnd('/')])
+        var psi = new ProcessStartInfo("dotnet", [ScaleOut.AppNode.ServerDll(), "--urls", Base.ToString().TrimEnd('/')])
         {
             WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
