@@ -74,8 +74,7 @@ public static class RespondentLink
         if (version is null) return LinkContext.Of(LinkState.NotReady);
 
         var group = respondent.RespondentGroup!;
-        var ratedUnits = await db.Units.Where(u => u.RoundId == round.Id && u.UnitTypeId == group.UnitTypeId)
-            .OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
+        var ratedUnits = await db.RatedUnitsAsync(round.Id, group, ct);
         var subject = respondent.UnitId is { } uid ? ratedUnits.FirstOrDefault(u => u.Id == uid) : null;
         return new LinkContext(LinkState.Open, invitation, respondent, round, group, version,
             PublishedDefinitions.Of(version), ratedUnits, subject);

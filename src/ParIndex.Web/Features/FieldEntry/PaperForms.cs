@@ -58,8 +58,8 @@ public static class PaperForms
         var round = await db.Rounds.FirstAsync(r => r.Id == form.RoundId, ct);
         var version = await db.QuestionnaireVersions.FirstAsync(v => v.Id == form.QuestionnaireVersionId, ct);
         var group = respondent.RespondentGroup!;
-        var units = await db.Units.Where(u => u.RoundId == round.Id && u.UnitTypeId == group.UnitTypeId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
-        var definition = QuestionnaireSerializer.FromJson(version.DefinitionJson);
+        var units = await db.RatedUnitsAsync(round.Id, group, ct);
+        var definition = PublishedDefinitions.Of(version);
         var fields = KeyingLayout.For(definition, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
         return new KeyingTarget(KeyingState.Ready, respondent, round, group, version, definition, units, fields, form, 2);
     }

@@ -5,6 +5,7 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.FieldEntry;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
@@ -65,9 +66,9 @@ public sealed class PrintModel(ParIndexDbContext db) : FieldPage
         Version = VersionId is { } vid ? await versions.FirstOrDefaultAsync(v => v.Id == vid, ct)
             : await versions.Where(v => v.Status == QuestionnaireVersionStatus.Published).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
         if (Version is null) { Error = Infrastructure.Ui.L("Nhóm này chưa có phiên bản bảng hỏi được công bố (hoặc phiên bản đã chọn thuộc nhóm khác).", "This group has no published version (or the chosen version belongs to another group)."); return Page(); }
-        Definition = QuestionnaireSerializer.FromJson(Version.DefinitionJson);
+        Definition = PublishedDefinitions.Of(Version);
         var group = await db.RespondentGroups.FirstAsync(x => x.Id == groupId, ct);
-        RatedUnits = await db.Units.Where(u => u.RoundId == RoundId && u.UnitTypeId == group.UnitTypeId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
+        RatedUnits = await db.RatedUnitsAsync(RoundId, group, ct);
         Fields = KeyingLayout.For(Definition, RatedUnits.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
         Sheets = list.Select(r =>
         {

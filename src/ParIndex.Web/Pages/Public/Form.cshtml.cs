@@ -88,8 +88,8 @@ public sealed class FormModel(ParIndexDbContext db, IDataProtectionProvider prot
             .Where(v => v.Status == QuestionnaireVersionStatus.Published && v.Questionnaire!.RoundId == link.RoundId && v.Questionnaire.RespondentGroupId == group.Id)
             .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
         if (version is null) return null;
-        var units = await db.Units.Where(u => u.RoundId == link.RoundId && u.UnitTypeId == group.UnitTypeId).OrderBy(u => u.SortOrder).ToListAsync(ct);
-        Definition = QuestionnaireSerializer.FromJson(version.DefinitionJson);
+        var units = await db.RatedUnitsAsync(link.RoundId, group, ct);
+        Definition = PublishedDefinitions.Of(version);
         UnitName = units.FirstOrDefault(u => u.Id == link.UnitId)?.Name ?? "";
         RatedUnits = units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
         return new Context(link, version, units);
