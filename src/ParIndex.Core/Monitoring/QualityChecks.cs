@@ -66,12 +66,19 @@ public static class QualityChecks
     /// completes of the same questionnaire version (<paramref name="completedDurations"/>, the response itself included).
     /// No flag while fewer than <see cref="QualityThresholds.SpeederMinimumCompletes"/> completes exist.
     /// </summary>
-    public static QualityFinding? Speeder(ResponseFacts r, IReadOnlyCollection<TimeSpan> completedDurations, QualityThresholds t)
+    public static QualityFinding? Speeder(ResponseFacts r, IReadOnlyCollection<TimeSpan> completedDurations, QualityThresholds t) =>
+        Speeder(r, completedDurations.Count < t.SpeederMinimumCompletes ? null : Median(completedDurations), completedDurations.Count, t);
+
+    /// <summary>
+    /// The same check with the median already known (<paramref name="median"/> of <paramref name="completes"/>
+    /// durations): a batch of new responses is judged against one median instead of sorting the durations for each.
+    /// </summary>
+    public static QualityFinding? Speeder(ResponseFacts r, TimeSpan? median, int completes, QualityThresholds t)
     {
-        if (completedDurations.Count < t.SpeederMinimumCompletes || Median(completedDurations) is not { } median || median <= TimeSpan.Zero) return null;
-        var ratio = r.Duration / median;
+        if (completes < t.SpeederMinimumCompletes || median is not { } m || m <= TimeSpan.Zero) return null;
+        var ratio = r.Duration / m;
         return ratio < t.SpeederShare
-            ? new QualityFinding(r.ResponseId, QualityFlagKind.Speeder, $"{r.Duration.TotalSeconds:0} s vs median {median.TotalSeconds:0} s ({ratio:P0})", ratio)
+            ? new QualityFinding(r.ResponseId, QualityFlagKind.Speeder, $"{r.Duration.TotalSeconds:0} s vs median {m.TotalSeconds:0} s ({ratio:P0})", ratio)
             : null;
     }
 

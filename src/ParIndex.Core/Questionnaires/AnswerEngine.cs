@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ParIndex.Core.Questionnaires.Expressions;
 
@@ -17,6 +18,7 @@ public sealed partial class AnswerEngine
 
     private readonly Dictionary<string, Expression> _expressions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Section Section, Item Item)> _items = new(StringComparer.Ordinal);
+    private bool _singlePass;
 
     private AnswerEngine(QuestionnaireDefinition definition)
     {
@@ -58,7 +60,41 @@ public sealed partial class AnswerEngine
                 }
             }
         }
+        engine._singlePass = engine.ReferencesOnlyEarlierItems();
         return engine;
+    }
+
+    /// <summary>
+    /// True when every expression <see cref="Evaluate"/> runs (section relevance, grid filter, item relevance,
+    /// calculation, choice filter) refers only to items placed before the one it decides. Evaluation then meets each
+    /// reference already settled, so the first pass is the fixed point and the confirming second pass is skipped.
+    /// </summary>
+    private bool ReferencesOnlyEarlierItems()
+    {
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, item) in Definition.AllItems())
+        {
+            position.TryAdd(item.Id, position.Count);
+        }
+        bool Earlier(string? text, int before) =>
+            string.IsNullOrWhiteSpace(text) || _expressions[text].Variables.All(v => !position.TryGetValue(v, out var p) || p < before);
+        var index = 0;
+        foreach (var section in Definition.Sections)
+        {
+            if (!Earlier(section.Relevant, index) || !Earlier(section.Grid?.Filter, index))
+            {
+                return false;
+            }
+            foreach (var item in section.Items)
+            {
+                if (!Earlier(item.Relevant, index) || !Earlier(item.Calculation, index) || !Earlier(item.ChoiceFilter, index))
+                {
+                    return false;
+                }
+                index++;
+            }
+        }
+        return true;
     }
 
     private void Compile(string? text)
@@ -80,7 +116,7 @@ public sealed partial class AnswerEngine
     /// </summary>
     public FormState Evaluate(ResponseData data, IReadOnlyList<RatedUnit> units, DateOnly? today = null)
     {
-        var state = new FormState();
+        var state = new FormState(Definition.Sections.Sum(x => x.Items.Count * (x.Grid is null ? 1 : Math.Max(1, units.Count))));
         var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
@@ -119,7 +155,7 @@ public sealed partial class AnswerEngine
                     }
                 }
             }
-            if (!changed && pass > 0)
+            if (_singlePass || (!changed && pass > 0))
             {
                 break;
             }
@@ -140,9 +176,10 @@ public sealed partial class AnswerEngine
         if (item.IsLikert)
         {
             // Stored once per item so the form asks the state for every option list, Likert included.
-            if (!state.FilteredChoices.ContainsKey((item.Id, unit)))
+            ref var choices = ref CollectionsMarshal.GetValueRefOrAddDefault(state.FilteredChoices, (item.Id, unit), out var exists);
+            if (!exists)
             {
-                state.FilteredChoices[(item.Id, unit)] = state.AllChoices(Definition, item, units);
+                choices = state.AllChoices(Definition, item, units);
             }
         }
         else if (item.Type is ItemType.Single or ItemType.Multiple)
@@ -166,11 +203,12 @@ public sealed partial class AnswerEngine
 
     private static bool Set<TKey, TValue>(Dictionary<TKey, TValue> map, TKey key, TValue value) where TKey : notnull
     {
-        if (map.TryGetValue(key, out var old) && EqualityComparer<TValue>.Default.Equals(old, value))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out var exists);
+        if (exists && EqualityComparer<TValue>.Default.Equals(slot, value))
         {
             return false;
         }
-        map[key] = value;
+        slot = value;
         return true;
     }
 

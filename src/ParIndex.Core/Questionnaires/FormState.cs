@@ -11,9 +11,18 @@ public sealed class FormState
 {
     internal readonly Dictionary<string, bool> SectionRelevant = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, IReadOnlyList<RatedUnit>> GridUnits = new(StringComparer.Ordinal);
-    internal readonly Dictionary<(string Id, string? Unit), bool> ItemRelevant = [];
+    internal readonly Dictionary<(string Id, string? Unit), bool> ItemRelevant;
     internal readonly Dictionary<(string Id, string? Unit), Value> Calculated = [];
-    internal readonly Dictionary<(string Id, string? Unit), IReadOnlyList<Choice>> FilteredChoices = [];
+    internal readonly Dictionary<(string Id, string? Unit), IReadOnlyList<Choice>> FilteredChoices;
+
+    public FormState() : this(0) { }
+
+    /// <summary>Sized for <paramref name="cells"/> item × unit cells, so filling it never grows the tables.</summary>
+    internal FormState(int cells)
+    {
+        ItemRelevant = new(cells);
+        FilteredChoices = new(cells);
+    }
     /// <summary>Evaluation passes used; more than a few means logic that does not settle.</summary>
     internal int Passes { get; set; }
 

@@ -29,17 +29,19 @@ public static class DatabaseSetup
 
     private static IServiceCollection AddContext(IServiceCollection services, string provider, Func<IServiceProvider, DatabaseOptions> options) =>
         IsPostgres(provider)
-            ? services.AddDbContext<ParIndexDbContext, PostgresParIndexDbContext>((sp, o) => Configure(o, options(sp)))
-            : services.AddDbContext<ParIndexDbContext>((sp, o) => Configure(o, options(sp)));
+            // Options are built once (singleton), not per request: the connection string is resolved once and EF finds its
+            // internal services without hashing a fresh options object for every context.
+            ? services.AddDbContext<ParIndexDbContext, PostgresParIndexDbContext>((sp, o) => Configure(o, options(sp)), ServiceLifetime.Scoped, ServiceLifetime.Singleton)
+            : services.AddDbContext<ParIndexDbContext>((sp, o) => Configure(o, options(sp)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
 
     public static bool IsPostgres(string? provider) => string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseOptions db)
     {
         if (IsPostgres(db.Provider))
-            options.UseNpgsql(db.ConnectionString);
+            options.UseNpgsql(db.ConnectionString).AddInterceptors(CatalogCommits.Instance);
         else
-            options.UseSqlite(SqliteConnectionString(db.ConnectionString)).AddInterceptors(new SqlitePragmas());
+            options.UseSqlite(SqliteConnectionString(db.ConnectionString)).AddInterceptors(SqlitePragmas.Instance, CatalogCommits.Instance);
     }
 
     public static ParIndexDbContext CreateContext(DatabaseOptions db)

@@ -71,23 +71,65 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAuditLog();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var (catalogChanged, detect) = BeforeSave();
+        try
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            AfterSave(catalogChanged);
+            return saved;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAuditLog();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var (catalogChanged, detect) = BeforeSave();
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AfterSave(catalogChanged);
+            return saved;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
+
+    /// <summary>Set when a catalog change was saved inside a transaction: the node's catalog is dropped again at the commit.</summary>
+    internal bool CatalogChangedInTransaction { get; set; }
 
     // The audit log is evidence: an entry, once written, is never edited or removed through the application.
-    private void GuardAuditLog()
+    // And a change to what the forms read (rounds, units, groups, questionnaires) must reach this node's catalog.
+    // Changes are detected once, here; the save itself then does not walk every tracked entity a second time.
+    private (bool CatalogChanged, bool AutoDetect) BeforeSave()
     {
-        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        var catalogChanged = false;
+        foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                ChangeTracker.AutoDetectChangesEnabled = autoDetect;
                 throw new DomainException("audit-append-only", "Audit entries are append-only and cannot be changed or deleted.");
+            }
+            if (entry.Entity is Round or UnitType or Unit or RespondentGroup or Questionnaire or QuestionnaireVersion) catalogChanged = true;
         }
+        return (catalogChanged, autoDetect);
+    }
+
+    private void AfterSave(bool catalogChanged)
+    {
+        if (!catalogChanged) return;
+        // Dropped now for this node's next reads, and — when a transaction is open — again once it commits, so a read
+        // that raced the commit and cached the old rows is not kept.
+        Features.Collection.CollectionCatalog.For(this).Invalidate();
+        if (Database.CurrentTransaction is not null) CatalogChangedInTransaction = true;
     }
 }

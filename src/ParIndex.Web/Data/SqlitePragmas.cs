@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -7,27 +8,61 @@ namespace ParIndex.Web.Data;
 /// <summary>
 /// Sets the pragmas every SQLite connection needs: WAL so readers never block the writer, synchronous=FULL so a
 /// commit that returned is on disk (an acknowledged response survives a power cut), and a busy timeout instead of
-/// immediate SQLITE_BUSY under concurrent writers.
+/// immediate SQLITE_BUSY under concurrent writers. The pragmas belong to the native connection, which the pool keeps
+/// between opens, so they are set once per native connection rather than on every open.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    public static readonly SqlitePragmas Instance = new();
+
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    private static readonly ConditionalWeakTable<object, object> Applied = new();
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (connection is not SqliteConnection) return;
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Apply(DbConnection connection)
-    {
-        if (connection is not SqliteConnection) return;
+        if (!NeedsPragmas(connection, out var handle)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        Applied.AddOrUpdate(handle, handle);
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (!NeedsPragmas(connection, out var handle)) return;
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        Applied.AddOrUpdate(handle, handle);
+    }
+
+    private static bool NeedsPragmas(DbConnection connection, out object handle)
+    {
+        handle = null!;
+        if (connection is not SqliteConnection { Handle: { } native }) return false;
+        handle = native;
+        return !Applied.TryGetValue(native, out _);
+    }
+}
+
+/// <summary>Drops the node's collection catalog again when a transaction that saved catalog changes commits.</summary>
+internal sealed class CatalogCommits : DbTransactionInterceptor
+{
+    public static readonly CatalogCommits Instance = new();
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Committed(Microsoft.EntityFrameworkCore.DbContext? context)
+    {
+        if (context is not ParIndexDbContext { CatalogChangedInTransaction: true } db) return;
+        db.CatalogChangedInTransaction = false;
+        Features.Collection.CollectionCatalog.For(db).Invalidate();
     }
 }

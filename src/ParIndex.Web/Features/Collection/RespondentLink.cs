@@ -20,7 +20,13 @@ public enum LinkState
     NotReady,
 }
 
-/// <summary>Everything a personal link opens: the invitation, the sample member and the questionnaire to answer.</summary>
+/// <summary>The one response a sample member may have, as far as the link needs to know it.</summary>
+public sealed record StoredResponse(long Id, Guid ClientId, ResponseStatus Status, ResponseMode Mode, int QuestionnaireVersionId, DateTime? SubmittedAt, DateTime UpdatedAt);
+
+/// <summary>
+/// Everything a personal link opens: the invitation, the sample member, their response if any, and the questionnaire
+/// to answer. Round, group, version and units may be shared copies (<see cref="CollectionCatalog"/>): read only.
+/// </summary>
 public sealed record LinkContext(
     LinkState State,
     Invitation? Invitation = null,
@@ -30,7 +36,8 @@ public sealed record LinkContext(
     QuestionnaireVersion? Version = null,
     QuestionnaireDefinition? Definition = null,
     IReadOnlyList<Unit>? RatedUnits = null,
-    Unit? SubjectUnit = null)
+    Unit? SubjectUnit = null,
+    StoredResponse? Existing = null)
 {
     public static LinkContext Of(LinkState state) => new(state);
 
@@ -45,38 +52,66 @@ public sealed record LinkContext(
     };
 }
 
+/// <summary>What the database holds for one token: the invitation, its sample member and group, and their response.</summary>
+public sealed record LinkRow(Invitation Invitation, Respondent Respondent, RespondentGroup Group, StoredResponse? Response);
+
 public static class RespondentLink
 {
+    /// <summary>
+    /// One read of the database for the token (invitation, sample member, group and their response, in one query);
+    /// round, version and units come from the node's <see cref="CollectionCatalog"/>. The rows are tracked: the
+    /// form page records the first opening on the invitation.
+    /// </summary>
     public static async Task<LinkContext> Resolve(ParIndexDbContext db, string? token, DateTime now, CancellationToken ct)
     {
         if (!Tokens.LooksValid(token)) return LinkContext.Of(LinkState.Invalid);
         var hash = Tokens.Hash(token!);
-        var invitation = await db.Invitations.Include(i => i.Respondent).ThenInclude(r => r!.RespondentGroup)
-            .FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
-        if (invitation?.Respondent is not { } respondent) return LinkContext.Of(LinkState.Invalid);
+        var rows = await Rows(db, db.Invitations.Where(i => i.TokenHash == hash)).Take(1).ToListAsync(ct);
+        return await Decide(db, CollectionCatalog.For(db), rows.FirstOrDefault(), now, ct);
+    }
+
+    /// <summary>
+    /// The link rows of many token hashes in one query, untracked (the API's batched look-up, <see cref="LinkReader"/>).
+    /// A member has at most one response (unique index), so a plain left join finds it through that index.
+    /// </summary>
+    public static Task<List<LinkRow>> RowsAsync(ParIndexDbContext db, IReadOnlyCollection<string> hashes, CancellationToken ct) =>
+        Rows(db, db.Invitations.AsNoTracking().Where(i => hashes.Contains(i.TokenHash))).ToListAsync(ct);
+
+    private static IQueryable<LinkRow> Rows(ParIndexDbContext db, IQueryable<Invitation> invitations) =>
+        from i in invitations
+        join r in db.Responses on (int?)i.RespondentId equals r.RespondentId into responses
+        from r in responses.DefaultIfEmpty()
+        select new LinkRow(i, i.Respondent!, i.Respondent!.RespondentGroup!,
+            r == null ? null : new StoredResponse(r.Id, r.ClientId, r.Status, r.Mode, r.QuestionnaireVersionId, r.SubmittedAt, r.UpdatedAt));
+
+    /// <summary>
+    /// What a link opens, from its row: the states in order (revoked, used, expired, round closed, not ready), then the
+    /// form. <paramref name="db"/> is read only when the catalog misses.
+    /// </summary>
+    public static async Task<LinkContext> Decide(ParIndexDbContext db, CollectionCatalog catalog, LinkRow? row, DateTime now, CancellationToken ct)
+    {
+        if (row is not { Invitation: { } invitation, Respondent: { } respondent, Group: { } group }) return LinkContext.Of(LinkState.Invalid);
+        respondent.RespondentGroup ??= group;
+        var existing = row.Response;
         if (invitation.Status == InvitationStatus.Revoked) return LinkContext.Of(LinkState.Revoked);
         if (invitation.Status == InvitationStatus.Used
             // A paper form being keyed counts as answered: one respondent, one response, whichever mode.
-            || await db.Responses.AnyAsync(r => r.RespondentId == respondent.Id && (r.Status == ResponseStatus.Submitted || r.Mode == ResponseMode.Paper), ct))
-            return new LinkContext(LinkState.Used, invitation, respondent);
+            || existing is { Status: ResponseStatus.Submitted } or { Mode: ResponseMode.Paper })
+            return new LinkContext(LinkState.Used, invitation, respondent, Existing: existing);
         if (!invitation.IsUsableAt(now)) return LinkContext.Of(LinkState.Expired);
 
-        var round = await db.Rounds.FirstAsync(r => r.Id == respondent.RoundId, ct);
-        if (round.Status is not (RoundStatus.Fieldwork or RoundStatus.Draft)) return LinkContext.Of(LinkState.Expired);
+        var round = await catalog.RoundAsync(db, respondent.RoundId, ct);
+        if (round?.Status is not (RoundStatus.Fieldwork or RoundStatus.Draft)) return LinkContext.Of(LinkState.Expired);
 
         // A response in progress keeps the version it was started on; otherwise the newest published one.
-        var startedVersionId = await db.Responses.Where(r => r.RespondentId == respondent.Id).Select(r => (int?)r.QuestionnaireVersionId).FirstOrDefaultAsync(ct);
-        var version = startedVersionId is { } vid
-            ? await db.QuestionnaireVersions.FirstAsync(v => v.Id == vid, ct)
-            : await db.QuestionnaireVersions
-                .Where(v => v.Status == QuestionnaireVersionStatus.Published && v.Questionnaire!.RoundId == round.Id && v.Questionnaire.RespondentGroupId == respondent.RespondentGroupId)
-                .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        var version = existing is not null
+            ? await catalog.VersionAsync(db, existing.QuestionnaireVersionId, ct)
+            : await catalog.LatestPublishedAsync(db, round.Id, respondent.RespondentGroupId, ct);
         if (version is null) return LinkContext.Of(LinkState.NotReady);
 
-        var group = respondent.RespondentGroup!;
-        var ratedUnits = await db.RatedUnitsAsync(round.Id, group, ct);
+        var ratedUnits = await catalog.RatedUnitsAsync(db, round.Id, group, ct);
         var subject = respondent.UnitId is { } uid ? ratedUnits.FirstOrDefault(u => u.Id == uid) : null;
         return new LinkContext(LinkState.Open, invitation, respondent, round, group, version,
-            PublishedDefinitions.Of(version), ratedUnits, subject);
+            PublishedDefinitions.Of(version), ratedUnits, subject, existing);
     }
 }

@@ -21,6 +21,13 @@ public sealed class IngestionOptions
     /// <summary>The Retry-After, in seconds, of a refusal when the queue is full.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Seconds a node keeps rounds, published versions and rated units in <see cref="CollectionCatalog"/>: how long a
+    /// change made on another node may take to reach this one (changes on this node apply at once). 0 = no caching.
+    /// </summary>
+    [Range(0, 3600)]
+    public int CatalogSeconds { get; set; } = 10;
 }
 
 /// <summary>
@@ -72,6 +79,7 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<Inges
     private async Task Write(List<Job> batch)
     {
         SubmitOutcome[] outcomes;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -85,6 +93,8 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<Inges
             foreach (var job in batch) job.Done.TrySetException(e);
             return;
         }
+        log.LogDebug("Stored a batch of {Count} submissions in {Milliseconds:F1} ms ({Waiting} waiting)", batch.Count,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, queue.Reader.Count);
         // SubmitResponse.Store told the live monitor after the commit; the callers hear now.
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
     }

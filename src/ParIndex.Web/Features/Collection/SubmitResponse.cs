@@ -57,11 +57,14 @@ public static class SubmitResponse
     public static async Task<(SubmitOutcome? Outcome, PreparedSubmission? Prepared)> Prepare(ParIndexDbContext db, LinkContext link, SubmitRequest request, DateTime now, CancellationToken ct)
     {
         var respondent = link.Respondent!;
-        // A retry of a submission already stored — also after the link became used — gets its acknowledgement back.
-        if (await FindExisting(db, request.ClientId, ct) is { } existing)
-            return (existing.RespondentId == respondent.Id ? Ack(existing, duplicate: true)
-                : link.State == LinkState.Used ? new SubmitOutcome.AlreadyAnswered() : new SubmitOutcome.ClientIdConflict(), null);
-        if (link.State == LinkState.Used) return (new SubmitOutcome.AlreadyAnswered(), null);
+        if (link.State == LinkState.Used)
+        {
+            // A retry of a submission already stored — also after the link became used — gets its acknowledgement back.
+            // (The link read the member's one response; whether a client id is taken by someone else is the writer's call.)
+            return (link.Existing is { Status: ResponseStatus.Submitted } e && e.ClientId == request.ClientId
+                ? new SubmitOutcome.Accepted(new SubmitAck(e.Id, e.ClientId, e.SubmittedAt ?? e.UpdatedAt, Duplicate: true))
+                : new SubmitOutcome.AlreadyAnswered(), null);
+        }
 
         var units = link.RatedUnits!;
         var engine = AnswerChecks.EngineFor(link.Definition!, link.Version!.ContentHash);
@@ -114,11 +117,19 @@ public static class SubmitResponse
         var invitationIds = batch.Where(s => s.InvitationId is not null).Select(s => s.InvitationId!.Value).Distinct().ToList();
         var rows = await db.Responses.Include(r => r.AnswerSets)
             .Where(r => clientIds.Contains(r.ClientId) || respondentIds.Contains(r.RespondentId)).ToListAsync(ct);
-        var invitations = await db.Invitations.Where(i => invitationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var invitations = await db.Invitations.AsNoTracking().Where(i => invitationIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.Status }).ToDictionaryAsync(i => i.Id, i => i.Status, ct);
+        // The round read when the link was opened may be a node's cached copy: whether it still takes answers is
+        // decided here, against the database, inside the transaction.
+        var roundIds = batch.Select(s => s.RoundId).Distinct().ToList();
+        var openRounds = (await db.Rounds.Where(r => roundIds.Contains(r.Id) && (r.Status == RoundStatus.Fieldwork || r.Status == RoundStatus.Draft))
+            .Select(r => r.Id).ToListAsync(ct)).ToHashSet();
 
         // Earlier submissions of the batch are in `rows` once decided, so a retry arriving in the same batch as
         // its original is recognised exactly as one arriving later.
         var decided = new (SubmitOutcome? Outcome, Response? Stored, bool Duplicate)[batch.Count];
+        var fresh = new List<Response>();
+        var used = new List<int>();
         for (var i = 0; i < batch.Count; i++)
         {
             var s = batch[i];
@@ -127,8 +138,13 @@ public static class SubmitResponse
                 decided[i] = same.RespondentId == s.RespondentId ? (null, same, true) : (new SubmitOutcome.ClientIdConflict(), null, false);
                 continue;
             }
-            var invitation = s.InvitationId is { } invitationId ? invitations.GetValueOrDefault(invitationId) : null;
-            if (invitation is { Status: InvitationStatus.Revoked })
+            if (!openRounds.Contains(s.RoundId))
+            {
+                decided[i] = (new SubmitOutcome.LinkClosed("token-expired"), null, false);
+                continue;
+            }
+            var invitation = s.InvitationId is { } invitationId && invitations.TryGetValue(invitationId, out var status) ? status : (InvitationStatus?)null;
+            if (invitation == InvitationStatus.Revoked)
             {
                 decided[i] = (new SubmitOutcome.LinkClosed("token-revoked"), null, false);
                 continue;
@@ -142,12 +158,13 @@ public static class SubmitResponse
             }
             if (response is null)
             {
+                // A new row: written below with the batch's other new rows, by prepared statements rather than tracked.
                 response = new Response
                 {
                     RoundId = s.RoundId, RespondentId = s.RespondentId, RespondentGroupId = s.RespondentGroupId, UnitId = s.UnitId,
                     QuestionnaireVersionId = s.QuestionnaireVersionId, StartedAt = s.StartedAt,
                 };
-                db.Responses.Add(response);
+                fresh.Add(response);
                 rows.Add(response);
             }
             response.ClientId = s.ClientId;
@@ -159,11 +176,12 @@ public static class SubmitResponse
             response.AnswerSets.Clear();
             foreach (var (unitId, json) in s.AnswerSets) response.AnswerSets.Add(new AnswerSet { RatedUnitId = unitId, AnswersJson = json });
             response.Submit(s.Now);
-            invitation?.MarkUsed();
+            if (invitation is not null) used.Add(s.InvitationId!.Value);
             decided[i] = (null, response, false);
         }
 
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct);   // responses that existed (in progress, or a paper form being keyed)
+        await SubmissionRows.WriteAsync(db, fresh, used, ct);
         await tx.CommitAsync(ct);
         // Only now, after the commit returned, are acknowledgements made (response ids exist from here on) and the
         // live monitor told (through the Redis backplane when configured, so every node's dashboards hear it).

@@ -33,6 +33,8 @@ public static class PaperForms
                 return null;
             case SubmitOutcome.Invalid invalid:
                 return new KeyOutcome.Invalid(invalid.Errors);
+            case SubmitOutcome.LinkClosed { ProblemCode: "token-expired" }:
+                return new KeyOutcome.Refused(KeyingState.RoundClosed, "not-ready");
             default:
                 return new KeyOutcome.Refused(KeyingState.AnsweredOnline, "answered");
         }

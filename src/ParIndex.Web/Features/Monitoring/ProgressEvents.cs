@@ -55,6 +55,13 @@ public sealed class MonitoringOptions
     /// <summary>Minimum time between two pushes to the same hub group: 250 ms = at most 4 updates per second.</summary>
     public TimeSpan PushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Share of the time the monitor's background work (recounting a round for a push, quality checks) may take:
+    /// after work that took t, the loop rests t × (1 / share − 1). On a large round in a burst, pushes come less often
+    /// instead of taking the node's CPU from the submissions.
+    /// </summary>
+    public double WorkShare { get; set; } = 0.25;
+
     /// <summary>Rounds with watchers are refreshed at least this often (links opened and autosaves are not pushed events).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -85,6 +92,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
     private readonly Channel<(int RoundId, List<long> Ids)> checks = Channel.CreateUnbounded<(int, List<long>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<int, Dictionary<string, CellUpdate>> lastSent = new();
     private readonly ConcurrentDictionary<int, int> watchers = new();
+    private readonly DurationMedians medians = new();
     private long sequence;
 
     /// <summary>Pushes sent so far (for tests and the benchmark).</summary>
@@ -109,6 +117,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
                 var batch = new Dictionary<int, List<long>>();
                 while (checks.Reader.TryRead(out var item))
                     (batch.TryGetValue(item.RoundId, out var list) ? list : batch[item.RoundId] = []).AddRange(item.Ids);
+                var started = Stopwatch.StartNew();
                 foreach (var (roundId, ids) in batch)
                 {
                     try
@@ -120,6 +129,8 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
                         log.LogError(e, "Quality checks failed for round {RoundId}", roundId);
                     }
                 }
+                // During a burst the checks take at most their share of the node; what arrives meanwhile is checked together.
+                await Task.Delay(Rest(TimeSpan.Zero, started.Elapsed), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -160,9 +171,9 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
                     var ids = events.Where(e => e.ResponseId > 0).Select(e => e.ResponseId).ToList();
                     if (ids.Count > 0) checks.Writer.TryWrite((roundId, ids));
                 }
-                // At most one push per interval per group: a burst is folded into the next batch.
-                var rest = interval - started.Elapsed;
-                if (rest > TimeSpan.Zero) await Task.Delay(rest, stoppingToken);
+                // At most one push per interval per group, and pushes take at most their share of the node (a large
+                // round's counts cost more to read): a burst is folded into the next batch.
+                await Task.Delay(Rest(interval, started.Elapsed), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -175,6 +186,14 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
                 await Task.Delay(interval, stoppingToken);
             }
         }
+    }
+
+    /// <summary>The pause after work that took <paramref name="spent"/>: at least <paramref name="interval"/> from its start, and long enough that the work stays within <see cref="MonitoringOptions.WorkShare"/>.</summary>
+    private TimeSpan Rest(TimeSpan interval, TimeSpan spent)
+    {
+        var share = Math.Clamp(options.Value.WorkShare, 0.01, 1);
+        var cycle = TimeSpan.FromTicks(Math.Max(interval.Ticks, (long)(spent.Ticks / share)));
+        return cycle > spent ? cycle - spent : TimeSpan.Zero;
     }
 
     private async Task PushAsync(int roundId, List<ResponseSubmitted> events, CancellationToken ct)
@@ -207,7 +226,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
-        return await QualityReview.CheckAsync(db, roundId, responseIds, options.Value, clock.GetUtcNow().UtcDateTime, ct);
+        return await QualityReview.CheckAsync(db, roundId, responseIds, options.Value, clock.GetUtcNow().UtcDateTime, ct, medians);
     }
 
     internal static CellUpdate ToUpdate(MonitorCell c)

@@ -19,8 +19,10 @@ public static class QualityReview
 {
     public const string Actor = "system:monitor";
 
-    public static async Task<int> CheckAsync(ParIndexDbContext db, int roundId, IReadOnlyCollection<long> responseIds, MonitoringOptions options, DateTime now, CancellationToken ct)
+    public static async Task<int> CheckAsync(ParIndexDbContext db, int roundId, IReadOnlyCollection<long> responseIds, MonitoringOptions options, DateTime now,
+        CancellationToken ct, DurationMedians? medians = null)
     {
+        medians ??= new DurationMedians();
         var t = options.Quality;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         var fresh = await Load(db, db.Responses.Where(r => r.RoundId == roundId && responseIds.Contains(r.Id) && r.Status == ResponseStatus.Submitted), zone, ct);
@@ -30,11 +32,11 @@ public static class QualityReview
         foreach (var version in fresh.GroupBy(f => f.QuestionnaireVersionId))
         {
             // Speeding is about a respondent answering on the web: a keyed form's duration is the keyer's, not the respondent's.
-            var durations = await db.Responses.Where(r => r.QuestionnaireVersionId == version.Key && r.Mode == ResponseMode.Web
-                    && r.Status == ResponseStatus.Submitted && r.SubmittedAt != null)
-                .Select(r => new { r.StartedAt, r.SubmittedAt }).ToListAsync(ct);
-            var all = durations.Select(d => d.SubmittedAt!.Value - d.StartedAt).ToList();
-            foreach (var r in version.Where(r => r.Mode == ResponseMode.Web)) if (QualityChecks.Speeder(r.Facts, all, t) is { } f) findings.Add(f);
+            if (version.Any(r => r.Mode == ResponseMode.Web))
+            {
+                var (median, completes) = await medians.GetAsync(db, version.Key, ct);
+                foreach (var r in version.Where(r => r.Mode == ResponseMode.Web)) if (QualityChecks.Speeder(r.Facts, median, completes, t) is { } f) findings.Add(f);
+            }
 
             var publicOnes = version.Where(r => r.PublicLink).ToList();
             if (publicOnes.Count > 0)
@@ -145,5 +147,32 @@ public static class QualityReview
         db.Record(actor, "quality-flag.review", "QualityFlag", flag.Id, before, new { flag.Status, flag.ReviewNote, flag.ResponseId }, now, roundId);
         await db.SaveChangesAsync(ct);
         return true;
+    }
+}
+
+/// <summary>
+/// The median web duration per questionnaire version, the speeder yardstick. Read from the database each time while a
+/// version has few completes; from <see cref="ReuseFrom"/> completes on, a median read in the last
+/// <see cref="MaxAge"/> is reused — a median of thousands barely moves in seconds, and re-reading every duration
+/// for each batch of new responses would make the check cost grow with the round.
+/// </summary>
+public sealed class DurationMedians
+{
+    public const int ReuseFrom = 1000;
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (TimeSpan? Median, int Completes, long ReadAt)> known = new();
+
+    public async Task<(TimeSpan? Median, int Completes)> GetAsync(ParIndexDbContext db, int versionId, CancellationToken ct)
+    {
+        if (known.TryGetValue(versionId, out var k) && k.Completes >= ReuseFrom && Environment.TickCount64 - k.ReadAt < MaxAge.TotalMilliseconds)
+            return (k.Median, k.Completes);
+        // Speeding is about a respondent answering on the web: a keyed form's duration is the keyer's, not the respondent's.
+        var durations = await db.Responses.Where(r => r.QuestionnaireVersionId == versionId && r.Mode == ResponseMode.Web
+                && r.Status == ResponseStatus.Submitted && r.SubmittedAt != null)
+            .Select(r => new { r.StartedAt, r.SubmittedAt }).ToListAsync(ct);
+        var median = QualityChecks.Median(durations.Select(d => d.SubmittedAt!.Value - d.StartedAt));
+        known[versionId] = (median, durations.Count, Environment.TickCount64);
+        return (median, durations.Count);
     }
 }

@@ -19,6 +19,9 @@ public static class ScaleOutSetup
         var services = builder.Services;
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubmissionWriter>();
+        services.AddSingleton<CollectionCatalog>();
+        services.AddSingleton<LinkReader>();
+        services.AddHostedService(sp => sp.GetRequiredService<LinkReader>());
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
 
         var signalR = services.AddSignalR();

@@ -88,6 +88,8 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
             case SubmitOutcome.Invalid i:
                 (ClientId, StartedAt, Errors) = (clientId, startedAt ?? now, i.Errors);
                 return await StepScreen(null, ct);
+            case SubmitOutcome.LinkClosed c:
+                return StateScreen(c.ProblemCode == "token-revoked" ? LinkState.Revoked : LinkState.Expired);
             default:
                 return StateScreen(LinkState.Used);
         }
@@ -170,6 +172,8 @@ public sealed class FormModel(ParIndexDbContext db, TimeProvider clock) : PageMo
                 var firstStep = steps.FirstOrDefault(s => s.UnitCode == first.UnitCode && Definition.Sections.First(x => x.Id == s.SectionId).Items.Any(it => it.Id == first.ItemId)) ?? step;
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return await StepScreen(firstStep, ct);
+            case SubmitOutcome.LinkClosed c:
+                return StateScreen(c.ProblemCode == "token-revoked" ? LinkState.Revoked : LinkState.Expired);
             default:
                 return StateScreen(LinkState.Used);
         }
