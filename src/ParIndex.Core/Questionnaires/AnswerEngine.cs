@@ -19,6 +19,8 @@ public sealed partial class AnswerEngine
     private readonly Dictionary<string, Expression> _expressions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Section Section, Item Item)> _items = new(StringComparer.Ordinal);
     private bool _singlePass;
+    // Option lists that come from the definition (not the round's units) are the same for every response: built once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Choice>> _fixedChoices = new(StringComparer.Ordinal);
 
     private AnswerEngine(QuestionnaireDefinition definition)
     {
@@ -165,13 +167,18 @@ public sealed partial class AnswerEngine
 
     private bool EvaluateItem(FormState state, ResponseData data, Item item, string? unit, bool parentVisible, DateOnly day, IReadOnlyList<RatedUnit> units)
     {
-        var scope = new Scope(this, state, data, unit, day);
-        var rel = parentVisible && IsTrue(item.Relevant, scope);
+        // A scope only when an expression runs: most cells (and every cell of a unit the grid does not rate) need none.
+        var rel = parentVisible && (string.IsNullOrWhiteSpace(item.Relevant) || _expressions[item.Relevant].IsTrue(new Scope(this, state, data, unit, day)));
         var changed = Set(state.ItemRelevant, (item.Id, unit), rel);
         if (item.Type == ItemType.Calculate)
         {
-            var v = rel && item.Calculation is { } calc ? _expressions[calc].Evaluate(scope) : Value.Missing;
+            var v = rel && item.Calculation is { } calc ? _expressions[calc].Evaluate(new Scope(this, state, data, unit, day)) : Value.Missing;
             changed |= Set(state.Calculated, (item.Id, unit), v);
+        }
+        if (!rel)
+        {
+            // A hidden cell shows no options and takes no answer: its option list is never asked for.
+            return changed;
         }
         if (item.IsLikert)
         {
@@ -179,12 +186,12 @@ public sealed partial class AnswerEngine
             ref var choices = ref CollectionsMarshal.GetValueRefOrAddDefault(state.FilteredChoices, (item.Id, unit), out var exists);
             if (!exists)
             {
-                choices = state.AllChoices(Definition, item, units);
+                choices = state.AllChoices(Definition, item, units, _fixedChoices);
             }
         }
         else if (item.Type is ItemType.Single or ItemType.Multiple)
         {
-            var all = state.AllChoices(Definition, item, units);
+            var all = state.AllChoices(Definition, item, units, _fixedChoices);
             IReadOnlyList<Choice> allowed = all;
             if (rel && item.ChoiceFilter is { } filter)
             {
@@ -233,11 +240,10 @@ public sealed partial class AnswerEngine
 
     private AnswerCheckResult Check(ResponseData data, IReadOnlyList<RatedUnit> units, string language, DateOnly? today, string? onlySection, string? onlyUnit)
     {
-        var state = Evaluate(data, units, today);
         var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var state = Evaluate(data, units, day);
         var problems = new List<AnswerProblem>();
-        var cleaned = new ResponseData();
-        var unitCodes = units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var cleaned = new ResponseData { Answers = new Dictionary<string, string>((data.Answers?.Count ?? 0) + 4, StringComparer.Ordinal) };
 
         foreach (var section in Definition.Sections)
         {
@@ -276,7 +282,7 @@ public sealed partial class AnswerEngine
             {
                 continue;
             }
-            if (!unitCodes.Contains(unit))
+            if (!IsUnitOf(units, unit))
             {
                 if (answers.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
                 {
@@ -293,6 +299,18 @@ public sealed partial class AnswerEngine
             }
         }
         return new AnswerCheckResult(problems, cleaned, state);
+    }
+
+    private static bool IsUnitOf(IReadOnlyList<RatedUnit> units, string code)
+    {
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (string.Equals(units[i].Code, code, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AnswerProblem Tamper(string id, string? unit, string code, string language, string? section) =>
@@ -339,9 +357,13 @@ public sealed partial class AnswerEngine
             return;
         }
 
-        string? normalized = CheckValue(item, unit, value, state, units, language, Add);
+        string? normalized = CheckValue(item, unit, value, state, units, language, out var problem);
         if (normalized is null)
         {
+            if (problem is { } p)
+            {
+                Add(p.Code, p.Message, p.Blocking, p.Tampering);
+            }
             return;
         }
         if (item.Constraint is { } constraint && !string.IsNullOrWhiteSpace(constraint))
@@ -356,10 +378,11 @@ public sealed partial class AnswerEngine
         cleaned.Set(item.Id, normalized, unit);
     }
 
-    /// <summary>Type, range and choice checks; returns the normalised value, or null after reporting a problem.</summary>
+    /// <summary>Type, range and choice checks; returns the normalised value, or null and the <paramref name="problem"/>.</summary>
     private string? CheckValue(Item item, string? unit, string value, FormState state, IReadOnlyList<RatedUnit> units, string language,
-        Action<string, string, bool, bool> add)
+        out (string Code, string Message, bool Blocking, bool Tampering)? problem)
     {
+        problem = null;
         switch (item.Type)
         {
             case ItemType.Likert5:
@@ -369,7 +392,7 @@ public sealed partial class AnswerEngine
                         || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= item.ScalePoints && value.Length == 1);
                     if (!ok)
                     {
-                        add(AnswerErrorCodes.UnknownChoice, AnswerMessages.Get("range.both", language, 1, item.ScalePoints), true, true);
+                        problem = (AnswerErrorCodes.UnknownChoice, AnswerMessages.Get("range.both", language, 1, item.ScalePoints), true, true);
                         return null;
                     }
                     return value;
@@ -377,23 +400,23 @@ public sealed partial class AnswerEngine
             case ItemType.Single:
             case ItemType.Multiple:
                 {
-                    var all = state.AllChoices(Definition, item, units);
+                    var all = state.AllChoices(Definition, item, units, _fixedChoices);
                     var allowed = state.ChoicesOf(item.Id, unit);
                     var codes = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
                     if (item.Type == ItemType.Single && codes.Count != 1 || codes.Any(c => all.All(x => x.Code != c)))
                     {
-                        add(AnswerErrorCodes.UnknownChoice, AnswerMessages.Get(AnswerErrorCodes.UnknownChoice, language), true, true);
+                        problem = (AnswerErrorCodes.UnknownChoice, AnswerMessages.Get(AnswerErrorCodes.UnknownChoice, language), true, true);
                         return null;
                     }
                     if (codes.Any(c => allowed.All(x => x.Code != c)))
                     {
-                        add(AnswerErrorCodes.FilteredChoice, AnswerMessages.Get(AnswerErrorCodes.FilteredChoice, language), true, true);
+                        problem = (AnswerErrorCodes.FilteredChoice, AnswerMessages.Get(AnswerErrorCodes.FilteredChoice, language), true, true);
                         return null;
                     }
                     var excluded = all.Where(c => c.Excluded).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
                     if (codes.Count > 1 && codes.Any(excluded.Contains))
                     {
-                        add(AnswerErrorCodes.ExclusiveChoice, AnswerMessages.Get(AnswerErrorCodes.ExclusiveChoice, language), true, false);
+                        problem = (AnswerErrorCodes.ExclusiveChoice, AnswerMessages.Get(AnswerErrorCodes.ExclusiveChoice, language), true, false);
                         return null;
                     }
                     // Store codes in the list's order so equal answers compare equal.
@@ -410,7 +433,7 @@ public sealed partial class AnswerEngine
                     if (!(isInt ? IntegerPattern() : DecimalPattern()).IsMatch(value) || double.IsNaN(Value.ParseNumber(value)))
                     {
                         var code = isInt ? AnswerErrorCodes.NotInteger : AnswerErrorCodes.NotDecimal;
-                        add(code, AnswerMessages.Get(code, language), true, false);
+                        problem = (code, AnswerMessages.Get(code, language), true, false);
                         return null;
                     }
                     var x = Value.ParseNumber(value);
@@ -420,7 +443,7 @@ public sealed partial class AnswerEngine
                             ? AnswerMessages.Get("range.both", language, Value.FormatNumber(lo), Value.FormatNumber(hi))
                             : item.Min is { } lo2 ? AnswerMessages.Get("range.min", language, Value.FormatNumber(lo2))
                             : AnswerMessages.Get("range.max", language, Value.FormatNumber(item.Max!.Value));
-                        add(AnswerErrorCodes.Range, msg, true, false);
+                        problem = (AnswerErrorCodes.Range, msg, true, false);
                         return null;
                     }
                     return Value.FormatNumber(x);
@@ -428,14 +451,14 @@ public sealed partial class AnswerEngine
             case ItemType.Date:
                 if (Value.ParseDate(value) is null || value.Length != 10)
                 {
-                    add(AnswerErrorCodes.NotDate, AnswerMessages.Get(AnswerErrorCodes.NotDate, language), true, false);
+                    problem = (AnswerErrorCodes.NotDate, AnswerMessages.Get(AnswerErrorCodes.NotDate, language), true, false);
                     return null;
                 }
                 return value;
             default:
                 if (value.Length > item.EffectiveMaxLength)
                 {
-                    add(AnswerErrorCodes.TooLong, AnswerMessages.Get(AnswerErrorCodes.TooLong, language, item.EffectiveMaxLength), true, false);
+                    problem = (AnswerErrorCodes.TooLong, AnswerMessages.Get(AnswerErrorCodes.TooLong, language, item.EffectiveMaxLength), true, false);
                     return null;
                 }
                 return value;

@@ -17,20 +17,28 @@ public sealed class FormState
 
     public FormState() : this(0) { }
 
-    /// <summary>Sized for <paramref name="cells"/> item × unit cells, so filling it never grows the tables.</summary>
+    /// <summary>Sized for <paramref name="cells"/> item × unit cells, so recording visibility never grows the table (option lists are kept for shown cells only).</summary>
     internal FormState(int cells)
     {
         ItemRelevant = new(cells);
-        FilteredChoices = new(cells);
+        FilteredChoices = [];
     }
     /// <summary>Evaluation passes used; more than a few means logic that does not settle.</summary>
     internal int Passes { get; set; }
 
     private readonly Dictionary<string, IReadOnlyList<Choice>> _allChoices = new(StringComparer.Ordinal);
 
-    /// <summary>An item's unfiltered options, built once per evaluation (they do not depend on answers).</summary>
-    internal IReadOnlyList<Choice> AllChoices(QuestionnaireDefinition definition, Item item, IReadOnlyList<RatedUnit> units)
+    /// <summary>
+    /// An item's unfiltered options (they do not depend on answers): from <paramref name="fixedChoices"/>, the
+    /// engine's own, when the list is the definition's; built once per evaluation when it lists the round's units.
+    /// </summary>
+    internal IReadOnlyList<Choice> AllChoices(QuestionnaireDefinition definition, Item item, IReadOnlyList<RatedUnit> units,
+        System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Choice>>? fixedChoices = null)
     {
+        if (fixedChoices is not null && item.ChoiceList != Choices.UnitsList)
+        {
+            return fixedChoices.GetOrAdd(item.Id, _ => Choices.For(definition, item, units));
+        }
         if (!_allChoices.TryGetValue(item.Id, out var list))
         {
             _allChoices[item.Id] = list = Choices.For(definition, item, units);

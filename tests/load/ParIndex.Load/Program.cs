@@ -26,8 +26,8 @@ Console.WriteLine($"ParIndex load: provider={opt.Provider} group={opt.Group} cli
 var results = new List<(RunResult App, RunResult Plain)>();
 for (var run = 1; run <= opt.Runs; run++)
 {
-    var app = await AppRun.Run(opt, log);
-    var plain = await PlainPeer.Run(opt);
+    var (app, bodies) = await AppRun.Run(opt, log);
+    var plain = await PlainPeer.Run(opt, bodies);
     results.Add((app, plain));
     Console.WriteLine($"run {run}: ParIndex {app.Summary}");
     Console.WriteLine($"run {run}: plain    {plain.Summary}");
@@ -120,7 +120,10 @@ internal static class Driver
 
 internal static class AppRun
 {
-    public static async Task<RunResult> Run(Options opt, TextWriter log)
+    /// <summary>The client id in a pooled body, swapped for a fresh one on every request.</summary>
+    public const string Placeholder = "00000000-0000-0000-0000-0000000000ff";
+
+    public static async Task<(RunResult Result, string[] Bodies)> Run(Options opt, TextWriter log)
     {
         var dir = Directory.CreateTempSubdirectory("parindex-load-").FullName;
         LocalPostgres? pg = null;
@@ -151,7 +154,7 @@ internal static class AppRun
                 { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }))!;
             var engine = AnswerEngine.Create(form.Definition);
             // A pool of different valid answer sets; each request swaps in its own client id.
-            const string Placeholder = "00000000-0000-0000-0000-0000000000ff";
+
             // Full-length submissions only (skip logic lets a respondent who used no service answer a handful).
             var answered = Enumerable.Range(0, 1000)
                 .Select(i => engine.Validate(SyntheticAnswers.For(form.Definition, form.RatedUnits, new Random(i)), form.RatedUnits))
@@ -193,11 +196,11 @@ internal static class AppRun
             var lost = acked.Count(id => !storedSet.Contains(id));
             var extra = stored.Count - acked.Count;
             var countOk = lost == 0 && acked.Distinct().Count() == acked.Count;
-            return result with
+            return (result with
             {
                 Lost = lost, CountOk = countOk,
                 CountCheck = $"{acked.Count} acknowledged, {stored.Count} in the database, {lost} acknowledged but missing, {extra} stored without an ack (in flight at the end or errors)",
-            };
+            }, bodies);
         }
         finally
         {
@@ -208,7 +211,10 @@ internal static class AppRun
     }
 }
 
-/// <summary>The ceiling: Kestrel in its own process, reading the same JSON body and answering a small JSON ack.</summary>
+/// <summary>
+/// The ceiling: Kestrel in its own process, given the very bodies the app was given (the same questionnaire answers),
+/// binding them to the same shape (answers and unit answers as dictionaries) and answering a small JSON ack.
+/// </summary>
 internal static class PlainPeer
 {
     public static async Task Serve(string[] args)
@@ -218,18 +224,13 @@ internal static class PlainPeer
         builder.WebHost.UseUrls(args[Array.IndexOf(args, "--urls") + 1]);
         var app = builder.Build();
         var id = 0L;
-        app.MapPost("/submit", async (HttpContext http) =>
-        {
-            using var doc = await JsonDocument.ParseAsync(http.Request.Body);
-            var clientId = doc.RootElement.GetProperty("clientId").GetGuid();
-            http.Response.StatusCode = 201;
-            await http.Response.WriteAsJsonAsync(new { responseId = Interlocked.Increment(ref id), clientId, receivedAt = DateTime.UtcNow, duplicate = false });
-        });
+        app.MapPost("/submit", (SubmissionBody body) =>
+            Results.Json(new { responseId = Interlocked.Increment(ref id), clientId = body.ClientId, receivedAt = DateTime.UtcNow, duplicate = false }, statusCode: 201));
         app.MapGet("/health", () => "ok");
         await app.RunAsync();
     }
 
-    public static async Task<RunResult> Run(Options opt)
+    public static async Task<RunResult> Run(Options opt, string[] bodies)
     {
         var url = $"http://127.0.0.1:{LocalPorts.Free()}";
         var self = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? ["exec", typeof(PlainPeer).Assembly.Location] : Array.Empty<string>();
@@ -248,11 +249,9 @@ internal static class PlainPeer
                     catch (HttpRequestException) when (i < 200) { await Task.Delay(50); }
                 }
             }
-            const string Body = """{"clientId":"00000000-0000-0000-0000-0000000000ff","answers":{"q1":"4","q2":"5"},"units":{},"language":"vi"}""";
-            var body = Body;
             var (result, _) = await Driver.Drive(opt with { Tokens = int.MaxValue }, async (i, http) =>
             {
-                using var content = new StringContent(body.Replace("00000000-0000-0000-0000-0000000000ff", Guid.NewGuid().ToString()), Encoding.UTF8, "application/json");
+                using var content = new StringContent(bodies[i % bodies.Length].Replace(AppRun.Placeholder, Guid.NewGuid().ToString()), Encoding.UTF8, "application/json");
                 using var r = await http.PostAsync(url + "/submit", content);
                 await r.Content.ReadAsStringAsync();
                 return new Driver.Outcome(r.StatusCode == HttpStatusCode.Created, ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture), null);
