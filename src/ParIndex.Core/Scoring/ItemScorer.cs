@@ -154,6 +154,16 @@ public sealed class AnswerRow
         return setOf[i] != 0 && scored[i];
     }
 
+    /// <summary>
+    /// Copies the row's score of every scored item (questionnaire order) into <paramref name="destination"/>, NaN where the
+    /// row has none, for <see cref="ScoringDataBuilder.Add(string, int?, string?, string?, string, double, double?, ItemScorer, ReadOnlySpan{double})"/>:
+    /// rows can be read on several threads and added in order on one.
+    /// </summary>
+    public void CopyScores(Span<double> destination)
+    {
+        for (var i = 0; i < score.Length; i++) destination[i] = TryGet(i, out var s) ? s : double.NaN;
+    }
+
     /// <summary>The row's scores, as <see cref="ItemScorer.Scores"/> yields them (for tests and the slow path).</summary>
     public IEnumerable<TargetScore> Scores()
     {
