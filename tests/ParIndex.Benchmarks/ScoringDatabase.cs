@@ -70,6 +70,19 @@ public static class ScoringDatabase
             Console.WriteLine(same ? $"streamed = EF reference: hash {streamed.InputHash}, figures identical" : "STREAMED AND EF REFERENCE DIFFER");
             if (!same) return 1;
         }
+        if (args.Contains("--read"))
+        {
+            // The raw stream alone (no hash, no parsing): the floor of the load.
+            await using var db = DatabaseSetup.CreateContext(options);
+            var roundId = await db.Rounds.Where(r => r.Code == RoundCode).Select(r => r.Id).FirstAsync();
+            await db.Database.OpenConnectionAsync();
+            clock.Restart();
+            var (batches, reading) = ResponseStream.Start(db, roundId, _ => { }, default);
+            var n = 0;
+            await foreach (var b in batches.ReadAllAsync()) n += b.Count;
+            await reading;
+            Console.WriteLine($"read only: {n:N0} responses in {clock.Elapsed.TotalSeconds:F2} s");
+        }
         if (args.Contains("--split"))
         {
             // Where the time goes, outside the timed runs: load (read + hash + JSON → columns) and estimation separately.

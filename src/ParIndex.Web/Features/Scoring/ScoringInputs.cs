@@ -119,7 +119,7 @@ public sealed record ScoringInputs(
                 r.DesignStratum = r.Code is null ? $"public:{group}" : r.Stratum;
                 hash.Add(r.Id).Add(r.Revision).Add(group).Add(r.UnitId ?? -1).Add(contentHash[r.VersionId])
                     .Add(r.Key).Add(r.DesignStratum).Add(r.Psu).Add(r.Weight).Add(r.Fpc1 ?? -1);
-                foreach (var (rated, json) in r.Sets) hash.Add(rated ?? -1).AddUtf8(json);
+                foreach (var (_, rated, json) in r.Sets) hash.Add(rated ?? -1).AddUtf8(json);
             }, stop.Token);
             var width = scorers.Values.Select(s => s.Items.Count()).DefaultIfEmpty(0).Max();
             var readers = new System.Collections.Concurrent.ConcurrentBag<Dictionary<int, AnswerRow>>();
@@ -134,7 +134,7 @@ public sealed record ScoringInputs(
                 foreach (var r in batch)
                 {
                     var first = rows.Count;
-                    foreach (var (rated, _) in r.Sets)
+                    foreach (var (_, rated, _) in r.Sets)
                     {
                         var unit = rated ?? r.UnitId ?? -1;
                         if (unit < 0) continue;
@@ -155,7 +155,7 @@ public sealed record ScoringInputs(
                         if (unit < 0) continue;
                         if (!mine.TryGetValue(r.VersionId, out var row)) mine[r.VersionId] = row = scorers[r.VersionId].NewRow();
                         row.Clear();
-                        foreach (var (rated, json) in r.Sets)
+                        foreach (var (_, rated, json) in r.Sets)
                             if ((rated ?? r.UnitId ?? -1) == unit) row.Add(json);
                         row.CopyScores(shared.AsSpan(k * width, width));
                     }
