@@ -43,17 +43,43 @@ public static class ScoringDatabase
         }
         else Console.WriteLine($"reusing {file} (--regenerate to write it again)");
 
+        if (args.Contains("--export"))
+        {
+            // Response data exports of the same round to files (as streamed to a client), CSV and XLSX.
+            await using var db = DatabaseSetup.CreateContext(options);
+            var roundId = await db.Rounds.Where(r => r.Code == RoundCode).Select(r => r.Id).FirstAsync();
+            var exports = new (string Name, Func<Stream, Task> Write)[]
+            {
+                ("wide-XA-DAN.csv", s => DataExports.WriteWideAsync(db, roundId, "XA-DAN", s, default)),
+                ("wide-XA-DAN.xlsx", s => DataExports.WriteWideXlsxAsync(db, roundId, "XA-DAN", s, default)),
+                ("long.csv", s => DataExports.WriteLongAsync(db, roundId, s, default)),
+                ("long.xlsx", s => DataExports.WriteLongXlsxAsync(db, roundId, s, default)),
+            };
+            foreach (var (name, write) in exports.Where(e => args.Contains("--long") || !e.Name.StartsWith("long", StringComparison.Ordinal)))
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"parindex-export-{rows}-{name}");
+                var load = LoadAverage();
+                clock.Restart();
+                await using (var f = File.Create(path)) await write(f);
+                Console.WriteLine($"export {name}: {new FileInfo(path).Length / 1048576.0:F0} MiB in {clock.Elapsed.TotalSeconds:F1} s; load average {load} → {LoadAverage()}");
+                File.Delete(path);
+            }
+            return 0;
+        }
         var times = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
             await using var db = DatabaseSetup.CreateContext(options);
             var roundId = await db.Rounds.Where(r => r.Code == RoundCode).Select(r => r.Id).FirstAsync();
             var load = LoadAverage();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var pause = GC.GetTotalPauseDuration();
             clock.Restart();
             var stored = await RunScoring.Handle(db, roundId, Actor, DateTime.UtcNow, default);
             times.Add(clock.Elapsed.TotalSeconds);
             Console.WriteLine($"run {run}: {stored.ResponseCount:N0} responses, {stored.RowCount:N0} rows, load + score + store {times[^1]:F2} s " +
-                $"({stored.ResultJson.Length / 1048576.0:F1} MiB result, hash {stored.InputHash[..12]}); load average {load} → {LoadAverage()}");
+                $"(CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s, GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F1} s; " +
+                $"{stored.ResultJson.Length / 1048576.0:F1} MiB result, hash {stored.InputHash[..12]}); load average {load} → {LoadAverage()}");
         }
         if (args.Contains("--compare"))
         {

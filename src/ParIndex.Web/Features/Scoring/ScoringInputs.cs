@@ -98,8 +98,8 @@ public sealed record ScoringInputs(
 
     /// <summary>
     /// The counted responses read as one ordered stream (<see cref="ResponseStream"/>) on a background thread that also feeds
-    /// the input hash, while this thread turns each batch's answers JSON into scores on all cores and then adds the rows to
-    /// the builder in response order — the same rows in the same order, so the same figures and hash, as
+    /// the input hash, while this thread turns each batch's answers JSON into scores on all cores and a third task adds the
+    /// previous batch's rows to the builder in response order — the same rows in the same order, so the same figures and hash, as
     /// <see cref="AddThroughEntitiesAsync"/>.
     /// </summary>
     private static async Task<int> AddStreamedAsync(ParIndexDbContext db, int roundId, ScoringDataBuilder builder, InputHash hash,
@@ -123,52 +123,66 @@ public sealed record ScoringInputs(
             }, stop.Token);
             var width = scorers.Values.Select(s => s.Items.Count()).DefaultIfEmpty(0).Max();
             var readers = new System.Collections.Concurrent.ConcurrentBag<Dictionary<int, AnswerRow>>();
-            var rows = new List<(StreamedResponse Response, int Unit)>();
-            var scores = Array.Empty<double>();
+            // Two buffers: batch N's rows are added to the builder (one thread, in order) while batch N+1 is parsed.
+            var buffers = new[] { (Rows: new List<(StreamedResponse Response, int Unit)>(), Scores: Array.Empty<double>()), (Rows: new List<(StreamedResponse Response, int Unit)>(), Scores: Array.Empty<double>()) };
+            var adding = Task.CompletedTask;
             var count = 0;
-            await foreach (var batch in batches.ReadAllAsync(ct))
+            var turn = 0;
+            try
             {
-                // The rated units of each response in order of first appearance; a unit's answer sets merge (the first set
-                // answering an item wins). A response with no rated unit still belongs to the design (unit -1).
-                rows.Clear();
-                foreach (var r in batch)
+                await foreach (var batch in batches.ReadAllAsync(ct))
                 {
-                    var first = rows.Count;
-                    foreach (var (_, rated, _) in r.Sets)
+                    var (rows, scores) = buffers[turn];
+                    // The rated units of each response in order of first appearance; a unit's answer sets merge (the first set
+                    // answering an item wins). A response with no rated unit still belongs to the design (unit -1).
+                    rows.Clear();
+                    foreach (var r in batch)
                     {
-                        var unit = rated ?? r.UnitId ?? -1;
-                        if (unit < 0) continue;
-                        var seen = false;
-                        for (var k = first; k < rows.Count && !seen; k++) seen = rows[k].Unit == unit;
-                        if (!seen) rows.Add((r, unit));
+                        var first = rows.Count;
+                        foreach (var (_, rated, _) in r.Sets)
+                        {
+                            var unit = rated ?? r.UnitId ?? -1;
+                            if (unit < 0) continue;
+                            var seen = false;
+                            for (var k = first; k < rows.Count && !seen; k++) seen = rows[k].Unit == unit;
+                            if (!seen) rows.Add((r, unit));
+                        }
+                        if (rows.Count == first) rows.Add((r, -1));
                     }
-                    if (rows.Count == first) rows.Add((r, -1));
-                }
-                if (scores.Length < rows.Count * width) scores = new double[rows.Count * width];
-                var shared = scores;
-                Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Count, 256), new ParallelOptions { CancellationToken = ct }, range =>
-                {
-                    if (!readers.TryTake(out var mine)) mine = [];
-                    for (var k = range.Item1; k < range.Item2; k++)
+                    if (scores.Length < rows.Count * width) buffers[turn].Scores = scores = new double[rows.Count * width];
+                    Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Count, 256), new ParallelOptions { CancellationToken = ct }, range =>
                     {
-                        var (r, unit) = rows[k];
-                        if (unit < 0) continue;
-                        if (!mine.TryGetValue(r.VersionId, out var row)) mine[r.VersionId] = row = scorers[r.VersionId].NewRow();
-                        row.Clear();
-                        foreach (var (_, rated, json) in r.Sets)
-                            if ((rated ?? r.UnitId ?? -1) == unit) row.Add(json);
-                        row.CopyScores(shared.AsSpan(k * width, width));
-                    }
-                    readers.Add(mine);
-                });
-                for (var k = 0; k < rows.Count; k++)
-                {
-                    var (r, unit) = rows[k];
-                    var group = groups[r.GroupId];
-                    if (unit < 0) builder.Add(group, null, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, []);
-                    else builder.Add(group, unit, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, scorers[r.VersionId], scores.AsSpan(k * width, width));
+                        if (!readers.TryTake(out var mine)) mine = [];
+                        for (var k = range.Item1; k < range.Item2; k++)
+                        {
+                            var (r, unit) = rows[k];
+                            if (unit < 0) continue;
+                            if (!mine.TryGetValue(r.VersionId, out var row)) mine[r.VersionId] = row = scorers[r.VersionId].NewRow();
+                            row.Clear();
+                            foreach (var (_, rated, json) in r.Sets)
+                                if ((rated ?? r.UnitId ?? -1) == unit) row.Add(json);
+                            row.CopyScores(scores.AsSpan(k * width, width));
+                        }
+                        readers.Add(mine);
+                    });
+                    await adding;
+                    adding = Task.Run(() =>
+                    {
+                        for (var k = 0; k < rows.Count; k++)
+                        {
+                            var (r, unit) = rows[k];
+                            var group = groups[r.GroupId];
+                            if (unit < 0) builder.Add(group, null, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, []);
+                            else builder.Add(group, unit, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, scorers[r.VersionId], scores.AsSpan(k * width, width));
+                        }
+                    }, CancellationToken.None);
+                    count += batch.Count;
+                    turn = 1 - turn;
                 }
-                count += batch.Count;
+            }
+            finally
+            {
+                await adding;
             }
             return count;
         }
