@@ -103,11 +103,12 @@ public static class ScoringDatabase
             var roundId = await db.Rounds.Where(r => r.Code == RoundCode).Select(r => r.Id).FirstAsync();
             await db.Database.OpenConnectionAsync();
             clock.Restart();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (batches, reading) = ResponseStream.Start(db, roundId, _ => { }, default);
             var n = 0;
             await foreach (var b in batches.ReadAllAsync()) n += b.Count;
             await reading;
-            Console.WriteLine($"read only: {n:N0} responses in {clock.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"read only: {n:N0} responses in {clock.Elapsed.TotalSeconds:F2} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s)");
         }
         if (args.Contains("--split"))
         {
@@ -115,11 +116,14 @@ public static class ScoringDatabase
             await using var db = DatabaseSetup.CreateContext(options);
             var roundId = await db.Rounds.Where(r => r.Code == RoundCode).Select(r => r.Id).FirstAsync();
             clock.Restart();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var inputs = await ScoringInputs.LoadAsync(db, roundId, default);
             var loaded = clock.Elapsed.TotalSeconds;
+            var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             clock.Restart();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration, inputs.ApprovedAppraisals);
-            Console.WriteLine($"split: load {loaded:F2} s; estimation {clock.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"split: load {loaded:F2} s (CPU {loadCpu.TotalSeconds:F1} s); estimation {clock.Elapsed.TotalSeconds:F2} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s)");
         }
         times.Sort();
         Console.WriteLine($"median load + score + store: {times[times.Count / 2]:F2} s over {runs} runs; load average now {LoadAverage()}");
