@@ -7,6 +7,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Tests.Infrastructure;
+using ParIndex.Web.Tests.ScaleOut;
 
 namespace ParIndex.Web.Tests.Features.Scoring;
 
@@ -15,12 +16,8 @@ namespace ParIndex.Web.Tests.Features.Scoring;
 /// gives exactly what the EF loader gave: the same input hash (so published runs stay reproducible), the same response
 /// count and the same figures byte for byte.
 /// </summary>
-public sealed class ScoringStreamTests : IDisposable
+public abstract class ScoringStreamTestsBase(ParIndexFactory app)
 {
-    private readonly ParIndexFactory app = new();
-
-    public void Dispose() => app.Dispose();
-
     private static async Task AssertSameAsEntities(ParIndexDbContext db, int roundId)
     {
         var reference = await ScoringInputs.LoadAsync(db, roundId, throughEntities: true, default);
@@ -96,3 +93,12 @@ public sealed class ScoringStreamTests : IDisposable
     /// <summary>Every character as a \u escape: the reader must unescape before it compares.</summary>
     private static string Escape(string s) => string.Concat(s.Select(c => $"\\u{(int)c:x4}"));
 }
+
+/// <summary>On SQLite (the default provider).</summary>
+public sealed class ScoringStreamTests(ScoringStreamTests.App app) : ScoringStreamTestsBase(app), IClassFixture<ScoringStreamTests.App>
+{
+    public sealed class App : ParIndexFactory;
+}
+
+/// <summary>The same statement on PostgreSQL (names from the EF model, enum parameters as stored), on a cluster of its own.</summary>
+public sealed class PostgresScoringStreamTests(PostgresFactory app) : ScoringStreamTestsBase(app), IClassFixture<PostgresFactory>;
