@@ -51,6 +51,7 @@ public static class ScoringDatabase
             var exports = new (string Name, Func<Stream, Task> Write)[]
             {
                 ("wide-XA-DAN.csv", s => DataExports.WriteWideAsync(db, roundId, "XA-DAN", s, default)),
+                ("wide-SO-HDND.csv", s => DataExports.WriteWideAsync(db, roundId, "SO-HDND", s, default)),
                 ("wide-XA-DAN.xlsx", s => DataExports.WriteWideXlsxAsync(db, roundId, "XA-DAN", s, default)),
                 ("long.csv", s => DataExports.WriteLongAsync(db, roundId, s, default)),
                 ("long.xlsx", s => DataExports.WriteLongXlsxAsync(db, roundId, s, default)),
@@ -62,7 +63,7 @@ public static class ScoringDatabase
                 clock.Restart();
                 await using (var f = File.Create(path)) await write(f);
                 Console.WriteLine($"export {name}: {new FileInfo(path).Length / 1048576.0:F0} MiB in {clock.Elapsed.TotalSeconds:F1} s; load average {load} → {LoadAverage()}");
-                File.Delete(path);
+                if (!args.Contains("--keep")) File.Delete(path);
             }
             return 0;
         }

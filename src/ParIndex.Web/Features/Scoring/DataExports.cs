@@ -5,7 +5,6 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
 using static ParIndex.Web.Features.Scoring.ScoringExports;
 
 namespace ParIndex.Web.Features.Scoring;
@@ -18,29 +17,34 @@ namespace ParIndex.Web.Features.Scoring;
 /// </summary>
 public static class DataExports
 {
-    private sealed record Row(long ResponseId, string Group, int Version, string? Unit, string Mode, DateTime? SubmittedAt, string? Stratum, string? Psu, double Weight, string Json);
+    private sealed record Row(long ResponseId, string Group, int Version, string? Unit, string Mode, DateTime? SubmittedAt, string? Stratum, string? Psu, double Weight, byte[] Json);
 
-    private static IAsyncEnumerable<Row> Rows(ParIndexDbContext db, int roundId, int? groupId) =>
-        db.AnswerSets.AsNoTracking()
-            .Join(db.CountedResponses(roundId).Where(r => groupId == null || r.RespondentGroupId == groupId),
-                s => s.ResponseId, r => r.Id, (s, r) => new { s, r })
-            .OrderBy(x => x.s.ResponseId).ThenBy(x => x.s.Id)
-            .Select(x => new Row(x.r.Id, db.RespondentGroups.Where(g => g.Id == x.r.RespondentGroupId).Select(g => g.Code).First(),
-                x.r.QuestionnaireVersion!.Number,
-                db.Units.Where(u => u.Id == (x.s.RatedUnitId ?? x.r.UnitId)).Select(u => u.Code).FirstOrDefault(),
-                x.r.Mode.ToString(), x.r.SubmittedAt,
-                db.Respondents.Where(m => m.Id == x.r.RespondentId).Select(m => m.Stratum).FirstOrDefault(),
-                db.Respondents.Where(m => m.Id == x.r.RespondentId).Select(m => m.Psu).FirstOrDefault(),
-                db.Respondents.Where(m => m.Id == x.r.RespondentId).Select(m => (double?)m.DesignWeight).FirstOrDefault() ?? 1.0,
-                x.s.AnswersJson))
-            .AsAsyncEnumerable();
+    /// <summary>
+    /// One row per answer set of the counted responses (optionally of one group), in response then answer-set id order,
+    /// read as one raw stream (<see cref="ResponseStream"/>: no per-row sub-queries, no sort of the round in SQLite).
+    /// </summary>
+    private static async IAsyncEnumerable<Row> Rows(ParIndexDbContext db, int roundId, int? groupId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.RoundId == roundId).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
+        var versions = await db.QuestionnaireVersions.AsNoTracking().Where(v => v.Questionnaire!.RoundId == roundId).ToDictionaryAsync(v => v.Id, v => v.Number, ct);
+        await foreach (var r in ResponseStream.ReadAsync(db, roundId, groupId, ct))
+        {
+            foreach (var (_, rated, json) in r.Sets)
+            {
+                var unit = rated ?? r.UnitId;
+                yield return new Row(r.Id, groups[r.GroupId], versions[r.VersionId], unit is { } u ? units.GetValueOrDefault(u) : null, r.Mode.ToString(), r.SubmittedAt,
+                    r.Stratum, r.Psu, r.Weight, json);
+            }
+        }
+    }
 
     /// <summary>Long form: one row per answer.</summary>
     public static readonly IReadOnlyList<string> LongHeader = ["response_id", "group", "questionnaire_version", "unit_code", "item_id", "answer"];
 
     public static async IAsyncEnumerable<object?[]> LongRows(ParIndexDbContext db, int roundId, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var r in Rows(db, roundId, null).WithCancellation(ct))
+        await foreach (var r in Rows(db, roundId, null, ct))
         {
             foreach (var (item, answer) in JsonSerializer.Deserialize<Dictionary<string, string>>(r.Json) ?? [])
                 yield return [r.ResponseId, r.Group, r.Version, SpreadsheetSafe.Cell(r.Unit), item, SpreadsheetSafe.Cell(answer)];
@@ -80,7 +84,7 @@ public static class DataExports
                 yield return cells;
             }
         }
-        await foreach (var r in Rows(db, roundId, groupId).WithCancellation(ct))
+        await foreach (var r in Rows(db, roundId, groupId, ct))
         {
             if (r.ResponseId != head?.ResponseId)
             {

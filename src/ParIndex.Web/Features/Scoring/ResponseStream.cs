@@ -23,6 +23,8 @@ internal sealed class StreamedResponse
     /// <summary>The sample member's code, stratum, PSU, weight and first-stage N; Code null = no sample member (public link).</summary>
     public string? Code, Stratum, Psu;
     public double Weight;
+    public ResponseMode Mode;
+    public DateTime? SubmittedAt;
     public double? Fpc1;
     /// <summary>The respondent key and stratum as the design sees them (set by the reading thread's callback).</summary>
     public string Key = "";
@@ -53,10 +55,11 @@ internal static class ResponseStream
     /// <paramref name="onResponse"/> runs on the reading thread for every response in order (the input hash). The caller
     /// must cancel <paramref name="ct"/> if it stops reading early and await <c>Reading</c> before it closes the connection.
     /// </summary>
-    public static (ChannelReader<List<StreamedResponse>> Batches, Task Reading) Start(ParIndexDbContext db, int roundId, Action<StreamedResponse> onResponse, CancellationToken ct)
+    public static (ChannelReader<List<StreamedResponse>> Batches, Task Reading) Start(ParIndexDbContext db, int roundId, Action<StreamedResponse> onResponse, CancellationToken ct,
+        int? groupId = null)
     {
         var channel = Channel.CreateBounded<List<StreamedResponse>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var command = Command(db, roundId);
+        var command = Command(db, roundId, groupId);
         var reading = Task.Run(async () =>
         {
             try
@@ -87,6 +90,7 @@ internal static class ResponseStream
                             {
                                 Id = id, GroupId = reader.GetInt32(1), UnitId = reader.IsDBNull(2) ? null : reader.GetInt32(2),
                                 VersionId = reader.GetInt32(3), Revision = reader.GetInt32(4),
+                                Mode = (ResponseMode)reader.GetInt32(13), SubmittedAt = reader.IsDBNull(14) ? null : reader.GetDateTime(14),
                             };
                             if (!reader.IsDBNull(5))
                             {
@@ -115,7 +119,31 @@ internal static class ResponseStream
         return (channel.Reader, reading);
     }
 
-    private static DbCommand Command(ParIndexDbContext db, int roundId)
+    /// <summary>
+    /// The counted responses one by one (optionally of one respondent group), opening and closing the connection if it
+    /// was closed; for readers that need no parallel stage (the data exports).
+    /// </summary>
+    public static async IAsyncEnumerable<StreamedResponse> ReadAsync(ParIndexDbContext db, int roundId, int? groupId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var open = db.Database.GetDbConnection().State == System.Data.ConnectionState.Open;
+        if (!open) await db.Database.OpenConnectionAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.CompletedTask;
+        try
+        {
+            (var batches, reading) = Start(db, roundId, _ => { }, stop.Token, groupId);
+            await foreach (var batch in batches.ReadAllAsync(ct))
+                foreach (var r in batch) yield return r;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await reading; } catch (OperationCanceledException) { }
+            if (!open) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static DbCommand Command(ParIndexDbContext db, int roundId, int? groupId)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var model = db.Model;
@@ -136,15 +164,18 @@ internal static class ResponseStream
                    r.{response[nameof(Response.QuestionnaireVersionId)]}, r.{response[nameof(Response.Revision)]},
                    m.{member[nameof(Respondent.Code)]}, m.{member[nameof(Respondent.Stratum)]}, m.{member[nameof(Respondent.Psu)]},
                    m.{member[nameof(Respondent.DesignWeight)]}, m.{member[nameof(Respondent.Fpc1)]},
-                   s.{set[nameof(AnswerSet.Id)]}, s.{set[nameof(AnswerSet.RatedUnitId)]}, s.{set[nameof(AnswerSet.AnswersJson)]}
+                   s.{set[nameof(AnswerSet.Id)]}, s.{set[nameof(AnswerSet.RatedUnitId)]}, s.{set[nameof(AnswerSet.AnswersJson)]},
+                   r.{response[nameof(Response.Mode)]}, r.{response[nameof(Response.SubmittedAt)]}
             FROM {response.Table} r
             LEFT JOIN {member.Table} m ON m.{member[nameof(Respondent.Id)]} = r.{response[nameof(Response.RespondentId)]}
             LEFT JOIN {set.Table} s ON s.{set[nameof(AnswerSet.ResponseId)]} = r.{response[nameof(Response.Id)]}
             WHERE +r.{response[nameof(Response.RoundId)]} = @round AND +r.{response[nameof(Response.Status)]} = @submitted
               AND NOT EXISTS (SELECT 1 FROM {review.Table} v WHERE v.{review[nameof(ResponseReview.ResponseId)]} = r.{response[nameof(Response.Id)]}
                               AND v.{review[nameof(ResponseReview.State)]} = @rejected)
+              {(groupId is null ? "" : $"AND +r.{response[nameof(Response.RespondentGroupId)]} = @group")}
             ORDER BY r.{response[nameof(Response.Id)]}
             """;
+        if (groupId is { } g) Parameter(command, "@group", g);
         Parameter(command, "@round", roundId);
         Parameter(command, "@submitted", response.ProviderValue(nameof(Response.Status), ResponseStatus.Submitted));
         Parameter(command, "@rejected", review.ProviderValue(nameof(ResponseReview.State), ReviewState.Rejected));
