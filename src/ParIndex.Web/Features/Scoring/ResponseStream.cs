@@ -23,6 +23,7 @@ internal sealed class StreamedResponse
     /// <summary>The sample member's code, stratum, PSU, weight and first-stage N; Code null = no sample member (public link).</summary>
     public string? Code, Stratum, Psu;
     public double Weight;
+    /// <summary>Read only when asked for (the exports).</summary>
     public ResponseMode Mode;
     public DateTime? SubmittedAt;
     public double? Fpc1;
@@ -55,11 +56,13 @@ internal static class ResponseStream
     /// <paramref name="onResponse"/> runs on the reading thread for every response in order (the input hash). The caller
     /// must cancel <paramref name="ct"/> if it stops reading early and await <c>Reading</c> before it closes the connection.
     /// </summary>
+    /// <param name="groupId">Only this respondent group's responses.</param>
+    /// <param name="details">Also read each response's mode and submission time (the exports; scoring does not need them).</param>
     public static (ChannelReader<List<StreamedResponse>> Batches, Task Reading) Start(ParIndexDbContext db, int roundId, Action<StreamedResponse> onResponse, CancellationToken ct,
-        int? groupId = null)
+        int? groupId = null, bool details = false)
     {
         var channel = Channel.CreateBounded<List<StreamedResponse>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var command = Command(db, roundId, groupId);
+        var command = Command(db, roundId, groupId, details);
         var reading = Task.Run(async () =>
         {
             try
@@ -90,8 +93,12 @@ internal static class ResponseStream
                             {
                                 Id = id, GroupId = reader.GetInt32(1), UnitId = reader.IsDBNull(2) ? null : reader.GetInt32(2),
                                 VersionId = reader.GetInt32(3), Revision = reader.GetInt32(4),
-                                Mode = (ResponseMode)reader.GetInt32(13), SubmittedAt = reader.IsDBNull(14) ? null : reader.GetDateTime(14),
                             };
+                            if (details)
+                            {
+                                current.Mode = (ResponseMode)reader.GetInt32(13);
+                                current.SubmittedAt = reader.IsDBNull(14) ? null : reader.GetDateTime(14);
+                            }
                             if (!reader.IsDBNull(5))
                             {
                                 current.Code = reader.GetString(5);
@@ -131,7 +138,7 @@ internal static class ResponseStream
         var reading = Task.CompletedTask;
         try
         {
-            (var batches, reading) = Start(db, roundId, _ => { }, stop.Token, groupId);
+            (var batches, reading) = Start(db, roundId, _ => { }, stop.Token, groupId, details: true);
             await foreach (var batch in batches.ReadAllAsync(ct))
                 foreach (var r in batch) yield return r;
         }
@@ -143,7 +150,7 @@ internal static class ResponseStream
         }
     }
 
-    private static DbCommand Command(ParIndexDbContext db, int roundId, int? groupId)
+    private static DbCommand Command(ParIndexDbContext db, int roundId, int? groupId, bool details)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var model = db.Model;
@@ -164,8 +171,8 @@ internal static class ResponseStream
                    r.{response[nameof(Response.QuestionnaireVersionId)]}, r.{response[nameof(Response.Revision)]},
                    m.{member[nameof(Respondent.Code)]}, m.{member[nameof(Respondent.Stratum)]}, m.{member[nameof(Respondent.Psu)]},
                    m.{member[nameof(Respondent.DesignWeight)]}, m.{member[nameof(Respondent.Fpc1)]},
-                   s.{set[nameof(AnswerSet.Id)]}, s.{set[nameof(AnswerSet.RatedUnitId)]}, s.{set[nameof(AnswerSet.AnswersJson)]},
-                   r.{response[nameof(Response.Mode)]}, r.{response[nameof(Response.SubmittedAt)]}
+                   s.{set[nameof(AnswerSet.Id)]}, s.{set[nameof(AnswerSet.RatedUnitId)]}, s.{set[nameof(AnswerSet.AnswersJson)]}
+                   {(details ? $", r.{response[nameof(Response.Mode)]}, r.{response[nameof(Response.SubmittedAt)]}" : "")}
             FROM {response.Table} r
             LEFT JOIN {member.Table} m ON m.{member[nameof(Respondent.Id)]} = r.{response[nameof(Response.RespondentId)]}
             LEFT JOIN {set.Table} s ON s.{set[nameof(AnswerSet.ResponseId)]} = r.{response[nameof(Response.Id)]}
