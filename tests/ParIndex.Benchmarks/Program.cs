@@ -78,6 +78,9 @@ if (args.Length > 0 && args[0] == "--score-1m")
     Console.WriteLine($"ratio R svyby / ParIndex svyby-equivalent: {rMedian / svyby[runs / 2]:F1}x");
     return 0;
 }
+// `--score-db [runs] [rows] [--regenerate] [--split]`: the database path of `parindex score` (docs/benchmarks.md § Scoring):
+// the generated round written into SQLite once, then `runs` timed load + score + store runs and their median.
+if (args.Length > 0 && args[0] == "--score-db") return await ScoringDatabase.RunAsync(args);
 // `--write-frame <rows> <path>`: a synthetic citizens' frame as CSV (11 demo units, 40 villages each).
 if (args.Length == 3 && args[0] == "--write-frame")
 {

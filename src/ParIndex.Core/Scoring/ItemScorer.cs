@@ -87,7 +87,10 @@ public sealed class AnswerRow
     private readonly double[] score;
     private readonly bool[] scored;
     private readonly int[] setOf;
+    private readonly byte[][] idUtf8;
+    private readonly bool[] firstOfId;
     private readonly string[][] cacheText;
+    private readonly byte[][][] cacheUtf8;
     private readonly double?[][] cacheScore;
     private readonly int[] cacheCount;
     private char[] chars = new char[128];
@@ -99,8 +102,10 @@ public sealed class AnswerRow
         lookup = scorer.ItemPositions.GetAlternateLookup<ReadOnlySpan<char>>();
         var n = scorer.ItemArray.Length;
         score = new double[n]; scored = new bool[n]; setOf = new int[n];
-        cacheText = new string[n][]; cacheScore = new double?[n][]; cacheCount = new int[n];
-        for (var i = 0; i < n; i++) { cacheText[i] = new string[CacheSize]; cacheScore[i] = new double?[CacheSize]; }
+        cacheText = new string[n][]; cacheUtf8 = new byte[n][][]; cacheScore = new double?[n][]; cacheCount = new int[n];
+        for (var i = 0; i < n; i++) { cacheText[i] = new string[CacheSize]; cacheUtf8[i] = new byte[CacheSize][]; cacheScore[i] = new double?[CacheSize]; }
+        idUtf8 = scorer.ItemArray.Select(x => System.Text.Encoding.UTF8.GetBytes(x.Item.Id)).ToArray();
+        firstOfId = Enumerable.Range(0, n).Select(i => scorer.ItemPositions[scorer.ItemArray[i].Item.Id] == i).ToArray();
     }
 
     public ItemScorer Scorer => scorer;
@@ -121,17 +126,24 @@ public sealed class AnswerRow
         if (!reader.Read()) throw new JsonException("Empty answers JSON.");
         if (reader.TokenType == JsonTokenType.Null) return;
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Answers JSON is not an object.");
+        // Answers are usually stored in questionnaire order: the next scored item is tried first, on the raw bytes.
+        var expected = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             if (reader.TokenType != JsonTokenType.PropertyName) throw new JsonException("Answers JSON is malformed.");
-            var name = Text(ref reader);
-            var found = lookup.TryGetValue(name, out var i);
+            int i;
+            bool found;
+            if (expected < idUtf8.Length && firstOfId[expected] && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(idUtf8[expected]))
+                (i, found) = (expected, true);
+            else found = lookup.TryGetValue(Text(ref reader), out i);
+            if (found) expected = i + 1;
             if (!reader.Read()) throw new JsonException("Answers JSON ends early.");
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) throw new JsonException("An answer is not a string.");
             if (!found || (setOf[i] != 0 && setOf[i] != set)) continue;
             setOf[i] = set;
             double? s;
             if (reader.TokenType == JsonTokenType.Null) s = scorer.Score(scorer.ItemArray[i].Item, null);
+            else if (!reader.ValueIsEscaped && !reader.HasValueSequence) s = Lookup(i, reader.ValueSpan);
             else s = Lookup(i, Text(ref reader));
             scored[i] = s is not null;
             score[i] = s ?? 0;
@@ -152,6 +164,16 @@ public sealed class AnswerRow
     {
         value = score[i];
         return setOf[i] != 0 && scored[i];
+    }
+
+    /// <summary>
+    /// Copies the row's score of every scored item (questionnaire order) into <paramref name="destination"/>, NaN where the
+    /// row has none, for <see cref="ScoringDataBuilder.Add(string, int?, string?, string?, string, double, double?, ItemScorer, ReadOnlySpan{double})"/>:
+    /// rows can be read on several threads and added in order on one.
+    /// </summary>
+    public void CopyScores(Span<double> destination)
+    {
+        for (var i = 0; i < score.Length; i++) destination[i] = TryGet(i, out var s) ? s : double.NaN;
     }
 
     /// <summary>The row's scores, as <see cref="ItemScorer.Scores"/> yields them (for tests and the slow path).</summary>
@@ -178,7 +200,19 @@ public sealed class AnswerRow
             if (text.SequenceEqual(texts[k])) return cacheScore[i][k];
         var answer = text.ToString();
         var s = scorer.Score(scorer.ItemArray[i].Item, answer);
-        if (count < CacheSize) { texts[count] = answer; cacheScore[i][count] = s; cacheCount[i] = count + 1; }
+        if (count < CacheSize) { texts[count] = answer; cacheUtf8[i][count] = System.Text.Encoding.UTF8.GetBytes(answer); cacheScore[i][count] = s; cacheCount[i] = count + 1; }
         return s;
+    }
+
+    /// <summary>As <see cref="Lookup(int, ReadOnlySpan{char})"/> for an answer without escapes, compared as UTF-8 bytes.</summary>
+    private double? Lookup(int i, ReadOnlySpan<byte> utf8)
+    {
+        var bytes = cacheUtf8[i];
+        var count = cacheCount[i];
+        for (var k = 0; k < count; k++)
+            if (utf8.SequenceEqual(bytes[k])) return cacheScore[i][k];
+        var max = System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length);
+        if (max > chars.Length) chars = new char[Math.Max(max, chars.Length * 2)];
+        return Lookup(i, chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8, chars)));
     }
 }

@@ -147,24 +147,51 @@ public sealed class ScoringDataBuilder
         ArgumentNullException.ThrowIfNull(answers);
         AddDesign(groupCode, unitId, stratumCode, psuCode, respondentKey, designWeight, populationSize);
         var items = answers.Scorer.ItemArray;
-        if (!scorerTargets.TryGetValue(answers.Scorer, out var map))
-        {
-            map = (Enumerable.Repeat(-1, items.Length).ToArray(), items.Select(i => pooled.Contains(i.Target)).ToArray());
-            scorerTargets[answers.Scorer] = map;
-        }
+        var map = TargetsOf(answers.Scorer);
         for (var i = 0; i < items.Length; i++)
         {
             if (!answers.TryGet(i, out var score)) continue;
-            var t = map.Target[i];
-            if (t < 0) t = map.Target[i] = TargetOf(items[i].Target);
-            Accumulate(t, score, items[i].Weight);
-            if (map.Pooled[i])
-            {
-                if (pooledIndex < 0) pooledIndex = TargetOf(ScoringData.PooledSipasTarget);
-                Accumulate(pooledIndex, score, items[i].Weight);
-            }
+            AddItem(map, items, i, score);
         }
         EndRow();
+    }
+
+    /// <summary>
+    /// Adds one row from scores copied out of an <see cref="AnswerRow"/> (<see cref="AnswerRow.CopyScores"/>: one per scored
+    /// item of <paramref name="scorer"/>, NaN = no score): the same row as the <see cref="AnswerRow"/> overload gives.
+    /// </summary>
+    public void Add(string groupCode, int? unitId, string? stratumCode, string? psuCode, string respondentKey, double designWeight, double? populationSize, ItemScorer scorer, ReadOnlySpan<double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        AddDesign(groupCode, unitId, stratumCode, psuCode, respondentKey, designWeight, populationSize);
+        var items = scorer.ItemArray;
+        var map = TargetsOf(scorer);
+        for (var i = 0; i < items.Length; i++)
+            if (!double.IsNaN(scores[i])) AddItem(map, items, i, scores[i]);
+        EndRow();
+    }
+
+    private (int[] Target, bool[] Pooled) TargetsOf(ItemScorer scorer)
+    {
+        var items = scorer.ItemArray;
+        if (!scorerTargets.TryGetValue(scorer, out var map))
+        {
+            map = (Enumerable.Repeat(-1, items.Length).ToArray(), items.Select(i => pooled.Contains(i.Target)).ToArray());
+            scorerTargets[scorer] = map;
+        }
+        return map;
+    }
+
+    private void AddItem((int[] Target, bool[] Pooled) map, (Questionnaires.Item Item, string Target, double Weight)[] items, int i, double score)
+    {
+        var t = map.Target[i];
+        if (t < 0) t = map.Target[i] = TargetOf(items[i].Target);
+        Accumulate(t, score, items[i].Weight);
+        if (map.Pooled[i])
+        {
+            if (pooledIndex < 0) pooledIndex = TargetOf(ScoringData.PooledSipasTarget);
+            Accumulate(pooledIndex, score, items[i].Weight);
+        }
     }
 
     private int TargetOf(string target)

@@ -35,14 +35,24 @@ public static class ScoringApi
             .RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/cells.csv", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Export(roundId, run, "csv", true, db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
-        api.MapGet("/data/long.csv", (int roundId, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Stream(http, $"round-{roundId}-long.csv", s => DataExports.WriteLongAsync(db, roundId, s, ct)))
-            .RequireAuthorization(Policies.Design);
-        api.MapGet("/data/wide.csv", (int roundId, [FromQuery] string? group, ParIndexDbContext db, HttpContext http, CancellationToken ct) =>
-                group is null ? Task.FromResult<IResult>(Problems.Result("validation-failed", "Cần tham số group (mã nhóm đối tượng)."))
-                    : Stream(http, $"round-{roundId}-{group}-wide.csv", s => DataExports.WriteWideAsync(db, roundId, group, s, ct)))
-            .RequireAuthorization(Policies.Design);
-        api.MapGet("/data/codebook.csv", (int roundId, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Stream(http, $"round-{roundId}-codebook.csv", s => DataExports.WriteCodebookAsync(db, roundId, s, ct)))
-            .RequireAuthorization(Policies.Design);
+        // Response-level data (no names or contacts), CSV or XLSX (the long and wide workbooks carry the codebook as a sheet).
+        foreach (var format in new[] { "csv", "xlsx" })
+        {
+            var xlsx = format == "xlsx";
+            api.MapGet($"/data/long.{format}", (int roundId, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+                    Stream(db, clock, http, roundId, "long", format, null,
+                        s => xlsx ? DataExports.WriteLongXlsxAsync(db, roundId, s, ct) : DataExports.WriteLongAsync(db, roundId, s, ct), ct))
+                .RequireAuthorization(Policies.Design);
+            api.MapGet($"/data/wide.{format}", (int roundId, [FromQuery] string? group, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+                    group is null ? Task.FromResult<IResult>(Problems.Result("validation-failed", "Cần tham số group (mã nhóm đối tượng)."))
+                    : Stream(db, clock, http, roundId, "wide", format, group,
+                        s => xlsx ? DataExports.WriteWideXlsxAsync(db, roundId, group, s, ct) : DataExports.WriteWideAsync(db, roundId, group, s, ct), ct))
+                .RequireAuthorization(Policies.Design);
+            api.MapGet($"/data/codebook.{format}", (int roundId, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+                    Stream(db, clock, http, roundId, "codebook", format, null,
+                        s => xlsx ? DataExports.WriteCodebookXlsxAsync(db, roundId, s, ct) : DataExports.WriteCodebookAsync(db, roundId, s, ct), ct))
+                .RequireAuthorization(Policies.Design);
+        }
     }
 
     public static ScoreRunDto ToDto(ScoreRun r) => new(r.Id, r.RoundId, r.ConfigVersion, r.InputHash, r.Engine, r.ResponseCount, r.RowCount, r.CreatedBy, r.CreatedAt, r.DurationSeconds);
@@ -108,9 +118,19 @@ public static class ScoringApi
         return Results.Empty;
     }
 
-    private static async Task<IResult> Stream(HttpContext http, string fileName, Func<Stream, Task> write)
+    /// <summary>
+    /// Streams a response data export; who took which export is audited first (response-level data). A wide export of an
+    /// unknown group is a 404 problem, answered before the first byte.
+    /// </summary>
+    private static async Task<IResult> Stream(ParIndexDbContext db, TimeProvider clock, HttpContext http, int roundId, string form, string format, string? group,
+        Func<Stream, Task> write, CancellationToken ct)
     {
-        http.Response.ContentType = "text/csv; charset=utf-8";
+        if (group is not null && !await db.RespondentGroups.AnyAsync(g => g.RoundId == roundId && g.Code == group, ct))
+            return Problems.Result("not-found", $"Không có nhóm đối tượng {group} trong đợt này.");
+        db.Record(Actor.Of(http), "data.export", "Round", roundId, null, new { form, format, group }, clock.GetUtcNow().UtcDateTime, roundId);
+        await db.SaveChangesAsync(ct);
+        var fileName = group is null ? $"round-{roundId}-{form}.{format}" : $"round-{roundId}-{group}-{form}.{format}";
+        http.Response.ContentType = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await write(http.Response.Body);
         return Results.Empty;
