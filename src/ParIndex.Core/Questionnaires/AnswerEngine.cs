@@ -118,7 +118,7 @@ public sealed partial class AnswerEngine
     /// </summary>
     public FormState Evaluate(ResponseData data, IReadOnlyList<RatedUnit> units, DateOnly? today = null)
     {
-        var state = new FormState(Definition.Sections.Sum(x => x.Items.Count * (x.Grid is null ? 1 : Math.Max(1, units.Count))));
+        var state = new FormState(Definition.Sections.Sum(x => x.Items.Count));
         var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
@@ -143,6 +143,12 @@ public sealed partial class AnswerEngine
                     foreach (var u in units)
                     {
                         var included = ratedSet.Contains(u);
+                        // A unit the grid does not rate (and did not rate in an earlier pass) records nothing: its cells
+                        // read as hidden — IsItemVisible is false and Scope.GetVariable checks the grid's units.
+                        if (!included && (old is null || !old.Contains(u)))
+                        {
+                            continue;
+                        }
                         foreach (var item in section.Items)
                         {
                             changed |= EvaluateItem(state, data, item, u.Code, included, day, units);
@@ -257,8 +263,14 @@ public sealed partial class AnswerEngine
             }
             else
             {
+                var shown = state.UnitsOf(section.Id);
                 foreach (var u in units)
                 {
+                    // A unit the grid does not rate, with nothing posted for it: every cell is hidden and empty, nothing to check.
+                    if (!shown.Contains(u) && !HasAnswers(data, u.Code))
+                    {
+                        continue;
+                    }
                     var includeUnit = include && (onlyUnit is null || onlyUnit == u.Code);
                     foreach (var item in section.Items)
                     {
@@ -299,6 +311,22 @@ public sealed partial class AnswerEngine
             }
         }
         return new AnswerCheckResult(problems, cleaned, state);
+    }
+
+    private static bool HasAnswers(ResponseData data, string unitCode)
+    {
+        if (data.Units is null || !data.Units.TryGetValue(unitCode, out var answers) || answers is null)
+        {
+            return false;
+        }
+        foreach (var value in answers.Values)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsUnitOf(IReadOnlyList<RatedUnit> units, string code)
@@ -525,6 +553,11 @@ public sealed partial class AnswerEngine
             if (found.Section.Grid is not null && unit is null)
             {
                 return Value.Missing; // a respondent-level expression cannot see one unit's answer
+            }
+            // A unit the item's grid does not rate: the cell is hidden (such cells are not recorded one by one).
+            if (key is not null && state.GridUnits.TryGetValue(found.Section.Id, out var gridUnits) && !IsUnitOf(gridUnits, key))
+            {
+                return Value.Missing;
             }
             // Not yet evaluated (first pass) counts as visible so forward references settle.
             if (state.ItemRelevant.TryGetValue((name, key), out var rel) && !rel)

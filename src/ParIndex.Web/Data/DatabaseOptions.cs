@@ -15,6 +15,13 @@ public sealed class DatabaseOptions
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/parindex.db";
 
+    /// <summary>
+    /// SQLite only: how often this node checkpoints the WAL on its own connection (<see cref="SqliteCheckpointer"/>),
+    /// keeping checkpoints out of the commits that acknowledge submissions. 0 leaves them to SQLite's commit path.
+    /// </summary>
+    [Range(0, 600_000)]
+    public int CheckpointMilliseconds { get; set; } = 1000;
+
     /// <summary>Apply pending migrations at start-up (on by default; operations may run them with the CLI instead).</summary>
     public bool MigrateOnStart { get; set; } = true;
 

@@ -387,6 +387,47 @@ public class AnswerEngineTests
     }
 
     [Fact]
+    public void A_cell_of_a_unit_its_grid_does_not_rate_reads_as_missing_in_another_grid()
+    {
+        // Grid "a" rates only the units ticked in "pick"; grid "b" rates every unit and asks a follow-up when the
+        // unit's "a" answer is low. A low answer posted for a unit "a" does not rate is a hidden answer: it must not
+        // open the follow-up in "b" (cells of unrated units are not recorded one by one; the grid's units decide).
+        const string y = """
+            id: G
+            unitType: SO
+            respondentGroup: SO-HDND
+            languages: [vi]
+            title: { vi: "G" }
+            sections:
+              - id: s0
+                title: { vi: "S0" }
+                items:
+                  - { id: pick, type: multiple, choiceList: "@units", label: { vi: p } }
+              - id: a
+                title: { vi: "A" }
+                grid: { filter: "selected(${pick}, ${unit})" }
+                items:
+                  - { id: score, type: likert5, label: { vi: s } }
+              - id: b
+                title: { vi: "B" }
+                grid: {}
+                items:
+                  - { id: why_low, type: text, relevant: "${score} <= 2", label: { vi: w } }
+            """;
+        var engine = AnswerEngine.Create(QuestionnaireSerializer.FromYaml(y));
+        var data = new ResponseData().Set("pick", "SO-TC").Set("score", "1", "SO-TC").Set("score", "1", "SO-XD");
+
+        var result = engine.Validate(data, Units, "vi", Today);
+
+        Assert.True(result.State.IsItemVisible("why_low", "SO-TC"));
+        Assert.False(result.State.IsItemVisible("why_low", "SO-XD"));
+        Assert.False(result.State.IsItemVisible("score", "SO-XD"));
+        var hidden = Assert.Single(result.Problems, p => p.Code == AnswerErrorCodes.HiddenItem);
+        Assert.Equal(("score", "SO-XD"), (hidden.ItemId, hidden.UnitCode));
+        Assert.False(result.Cleaned.Units.TryGetValue("SO-XD", out var xd) && xd.ContainsKey("score"));
+    }
+
+    [Fact]
     public void Likert_choices_carry_default_labels_and_dont_know()
     {
         var def = QuestionnaireSerializer.FromYaml(Yaml);

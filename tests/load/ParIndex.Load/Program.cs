@@ -57,7 +57,7 @@ internal sealed record Options(string Provider, int Clients, int Seconds, int Wa
         var provider = (Get("provider") ?? "sqlite").ToLowerInvariant();
         if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider sqlite|postgres");
         return new Options(provider, int.Parse(Get("clients") ?? "500"), seconds, int.Parse(Get("warmup") ?? "5"), int.Parse(Get("runs") ?? "1"),
-            int.Parse(Get("tokens") ?? (2500 * (seconds + 5)).ToString(CultureInfo.InvariantCulture)),
+            int.Parse(Get("tokens") ?? (4000 * (seconds + 5)).ToString(CultureInfo.InvariantCulture)),
             // Village heads rate their own xã: 42 items, about 40 answered — the "40-item questionnaire".
             Get("group") ?? "XA-TRUONGTHON");
     }

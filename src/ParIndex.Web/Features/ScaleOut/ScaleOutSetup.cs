@@ -23,6 +23,7 @@ public static class ScaleOutSetup
         services.AddSingleton<LinkReader>();
         services.AddHostedService(sp => sp.GetRequiredService<LinkReader>());
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
+        services.AddHostedService<Data.SqliteCheckpointer>();
 
         var signalR = services.AddSignalR();
         var redis = builder.Configuration[$"{RedisSection}:Configuration"];
