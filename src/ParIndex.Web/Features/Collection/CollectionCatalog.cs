@@ -67,8 +67,7 @@ public sealed class CollectionCatalog(IOptions<IngestionOptions> options)
     /// <summary>The units a group rates, in form order (<see cref="RatedUnitsQuery.RatedUnitsAsync"/>).</summary>
     public async Task<IReadOnlyList<Unit>> RatedUnitsAsync(ParIndexDbContext db, int roundId, RespondentGroup group, CancellationToken ct) =>
         (await GetAsync<IReadOnlyList<Unit>>(("units", roundId, group.UnitTypeId),
-            async () => await db.Units.AsNoTracking().Where(u => u.RoundId == roundId && u.UnitTypeId == group.UnitTypeId)
-                .OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct)))!;
+            async () => await db.RatedUnits(roundId, group.UnitTypeId).AsNoTracking().ToListAsync(ct)))!;
 
     private async Task<T?> GetAsync<T>((string, int, int) key, Func<Task<T?>> load)
     {

@@ -11,5 +11,9 @@ public static class RatedUnitsQuery
     /// link, the public link, the paper form and the keying screen all list a unit grid the same way.
     /// </summary>
     public static Task<List<Unit>> RatedUnitsAsync(this ParIndexDbContext db, int roundId, RespondentGroup group, CancellationToken ct) =>
-        db.Units.Where(u => u.RoundId == roundId && u.UnitTypeId == group.UnitTypeId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
+        db.RatedUnits(roundId, group.UnitTypeId).ToListAsync(ct);
+
+    /// <summary>The same units as a query (the node's <see cref="CollectionCatalog"/> reads it untracked).</summary>
+    public static IQueryable<Unit> RatedUnits(this ParIndexDbContext db, int roundId, int unitTypeId) =>
+        db.Units.Where(u => u.RoundId == roundId && u.UnitTypeId == unitTypeId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name);
 }
