@@ -18,7 +18,7 @@ namespace ParIndex.Web.Pages.Public;
 /// account by a signed cookie per link, the client id, and a check for identical answers from the same network.
 /// </summary>
 [AllowAnonymous]
-public sealed class FormModel(ParIndexDbContext db, IDataProtectionProvider protection, TimeProvider clock) : PageModel
+public sealed class FormModel(ParIndexDbContext db, CollectionCatalog catalog, IDataProtectionProvider protection, TimeProvider clock) : PageModel
 {
     public enum Screen { Form, Message, Thanks }
 
@@ -76,7 +76,7 @@ public sealed class FormModel(ParIndexDbContext db, IDataProtectionProvider prot
         }
     }
 
-    private sealed record Context(PublicLink Link, QuestionnaireVersion Version, List<Unit> Units);
+    private sealed record Context(PublicLink Link, QuestionnaireVersion Version, IReadOnlyList<Unit> Units);
 
     private async Task<Context?> Load(string slug, CancellationToken ct)
     {
@@ -84,11 +84,9 @@ public sealed class FormModel(ParIndexDbContext db, IDataProtectionProvider prot
         var link = await db.PublicLinks.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (link is null) return null;
         var group = await db.RespondentGroups.FirstAsync(g => g.Id == link.RespondentGroupId, ct);
-        var version = await db.QuestionnaireVersions
-            .Where(v => v.Status == QuestionnaireVersionStatus.Published && v.Questionnaire!.RoundId == link.RoundId && v.Questionnaire.RespondentGroupId == group.Id)
-            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        var version = await catalog.LatestPublishedAsync(db, link.RoundId, group.Id, ct);
         if (version is null) return null;
-        var units = await db.RatedUnitsAsync(link.RoundId, group, ct);
+        var units = await catalog.RatedUnitsAsync(db, link.RoundId, group, ct);
         Definition = PublishedDefinitions.Of(version);
         UnitName = units.FirstOrDefault(u => u.Id == link.UnitId)?.Name ?? "";
         RatedUnits = units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
