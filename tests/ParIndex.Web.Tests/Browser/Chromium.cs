@@ -88,3 +88,26 @@ public static class FormFiller
         }
     }
 }
+
+public static class PageWaits
+{
+    /// <summary>
+    /// Waits for <paramref name="selector"/>; when it never comes, fails with the page's address and visible text, so a
+    /// failure shows what the page said instead of only a timeout.
+    /// </summary>
+    public static async Task ExpectAsync(this IPage page, string selector, float timeoutMs = 30_000)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = timeoutMs });
+        }
+        catch (TimeoutException)
+        {
+            string text;
+            try { text = await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 2_000 }); }
+            catch (PlaywrightException e) { text = $"(the page's text could not be read: {e.Message})"; }
+            if (text.Length > 4_000) text = text[..4_000] + "…";
+            throw new Xunit.Sdk.XunitException($"{selector} did not appear within {timeoutMs / 1000:0} s on {page.Url}. The page said:\n{text}");
+        }
+    }
+}

@@ -44,7 +44,7 @@ public sealed class KeyingBrowserTests(Chromium chromium, KeyingBrowserTests.App
         await page.GotoAsync(new Uri(address, $"/rounds/{c.RoundId}/field").ToString());
         await page.Keyboard.TypeAsync(c.Code);              // the scan box has focus, as a hand-held scanner expects
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForSelectorAsync("#keying");
+        await page.ExpectAsync("#keying");
         var boxes = 0;
         string? last = null;
         var clock = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ public sealed class KeyingBrowserTests(Chromium chromium, KeyingBrowserTests.App
         clock.Stop();
         var max = await page.EvaluateAsync<double>("window.parindexKeying.max");
         await page.Keyboard.PressAsync("Enter");            // the save button has focus
-        await page.WaitForSelectorAsync("#done");
+        await page.ExpectAsync("#done");
         return (boxes, clock.Elapsed, max);
     }
 
@@ -119,7 +119,7 @@ public sealed class KeyingBrowserTests(Chromium chromium, KeyingBrowserTests.App
             await supervisor.Keyboard.PressAsync("Tab");
             await supervisor.Keyboard.TypeAsync($"Phiếu giấy ghi {c.Keys[name]}");
             await supervisor.Keyboard.PressAsync("Enter");
-            await supervisor.WaitForSelectorAsync("#message");
+            await supervisor.ExpectAsync("#message");
         }
         Assert.Contains("phiếu được chấp nhận", await supervisor.InnerTextAsync("#message"));
 
