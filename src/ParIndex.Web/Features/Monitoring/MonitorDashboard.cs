@@ -131,16 +131,29 @@ public static class MonitorDashboard
             .Select(r => new { r.Id, r.RespondentGroupId, r.UnitId, r.Stratum }).ToListAsync(ct);
         var invitations = await db.Invitations.Where(i => i.Respondent!.RoundId == roundId)
             .GroupBy(i => i.RespondentId).Select(g => new { RespondentId = g.Key, Opened = g.Max(i => i.FirstOpenedAt) }).ToListAsync(ct);
+        // Only what a case's disposition needs: the answer volume of unsubmitted responses (the partial yardstick) and
+        // the paradata of keyed ones (who keyed it). A large round's dashboard reads every response on each push, so
+        // the volume of every submitted answer set and every web response's paradata are left in the database.
         var responses = await db.Responses.Where(r => r.RoundId == roundId && r.RespondentId != null)
-            .Select(r => new { RespondentId = r.RespondentId!.Value, r.Status, r.QuestionnaireVersionId, r.Mode, r.ParadataJson, Size = r.AnswerSets.Sum(a => a.AnswersJson.Length) })
+            .Select(r => new
+            {
+                RespondentId = r.RespondentId!.Value, r.Status, r.QuestionnaireVersionId, r.Mode,
+                ParadataJson = r.Mode != ResponseMode.Web ? r.ParadataJson : null,
+                Size = r.Status == ResponseStatus.InProgress ? r.AnswerSets.Sum(a => a.AnswersJson.Length) : 0,
+            })
             .ToListAsync(ct);
         var latestIds = db.RecordedDispositions.Where(d => d.RoundId == roundId).GroupBy(d => d.RespondentId).Select(g => g.Max(d => d.Id));
         var recorded = await db.RecordedDispositions.AsNoTracking().Where(d => latestIds.Contains(d.Id))
             .Select(d => new { d.RespondentId, d.Disposition, Staff = d.FieldStaffId ?? d.RecordedBy }).ToListAsync(ct);
 
-        // A typical complete's answer volume per questionnaire version: the partial/break-off yardstick.
-        var typical = responses.Where(r => r.Status == ResponseStatus.Submitted).GroupBy(r => r.QuestionnaireVersionId)
-            .ToDictionary(g => g.Key, g => Median(g.Select(r => (double)r.Size)));
+        // A typical complete's answer volume per questionnaire version: the partial/break-off yardstick, read only for
+        // the versions that have an unsubmitted response to measure against it.
+        var measured = responses.Where(r => r.Status == ResponseStatus.InProgress).Select(r => r.QuestionnaireVersionId).Distinct().ToList();
+        var typical = new Dictionary<int, double>();
+        foreach (var versionId in measured)
+            typical[versionId] = Median((await db.Responses.Where(r => r.RoundId == roundId && r.RespondentId != null && r.QuestionnaireVersionId == versionId
+                    && r.Status == ResponseStatus.Submitted)
+                .Select(r => r.AnswerSets.Sum(a => a.AnswersJson.Length)).ToListAsync(ct)).Select(x => (double)x));
         var inv = invitations.ToDictionary(i => i.RespondentId, i => i.Opened);
         var resp = responses.GroupBy(r => r.RespondentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Status).First());
         var rec = recorded.ToDictionary(r => r.RespondentId);

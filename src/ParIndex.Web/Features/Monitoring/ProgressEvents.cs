@@ -86,8 +86,14 @@ public sealed record ProgressUpdate(int RoundId, long Sequence, DateTime At, int
 /// therefore becomes a handful of messages whose counts are the database's. Quality checks run on the drained batch.
 /// </summary>
 public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHubContext<MonitorHub> hub, TimeProvider clock,
-    IOptions<MonitoringOptions> options, ILogger<CoalescingProgressPublisher> log) : BackgroundService, IProgressEvents
+    IOptions<MonitoringOptions> options, IConfiguration configuration, ILogger<CoalescingProgressPublisher> log) : BackgroundService, IProgressEvents
 {
+    /// <summary>
+    /// With a backplane a hub client on another node may be watching a round this node cannot see; without one, a
+    /// round nobody here watches has nobody to push to, and its recount is skipped.
+    /// </summary>
+    private readonly bool sharedHub = !string.IsNullOrWhiteSpace(configuration[$"{ScaleOut.ScaleOutSetup.RedisSection}:Configuration"]);
+
     private readonly Channel<ResponseSubmitted> channel = Channel.CreateUnbounded<ResponseSubmitted>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(int RoundId, List<long> Ids)> checks = Channel.CreateUnbounded<(int, List<long>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<int, Dictionary<string, CellUpdate>> lastSent = new();
@@ -167,7 +173,10 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
                 }
                 foreach (var (roundId, events) in batch)
                 {
-                    await PushAsync(roundId, events, stoppingToken);
+                    if (sharedHub || watchers.GetValueOrDefault(roundId) > 0) await PushAsync(roundId, events, stoppingToken);
+                    // Unwatched: a client that joins later gets the whole round from JoinRound, and the first push after
+                    // that sends every cell, since what was last sent is forgotten here.
+                    else lastSent.TryRemove(roundId, out _);
                     var ids = events.Where(e => e.ResponseId > 0).Select(e => e.ResponseId).ToList();
                     if (ids.Count > 0) checks.Writer.TryWrite((roundId, ids));
                 }
