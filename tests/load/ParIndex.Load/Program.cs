@@ -36,7 +36,8 @@ var results = new List<(RunResult App, RunResult Plain)>();
 for (var run = 1; run <= opt.Runs; run++)
 {
     var (app, bodies) = await AppRun.Run(opt, log);
-    var plain = await PlainPeer.Run(opt, bodies);
+    // --no-peer skips the ceiling, for quick diagnostic runs; reported figures come from runs with it.
+    var plain = args.Contains("--no-peer") ? app with { Throughput = double.NaN, P99 = double.NaN } : await PlainPeer.Run(opt, bodies);
     results.Add((app, plain));
     Console.WriteLine($"run {run}: ParIndex {app.Summary}");
     Console.WriteLine($"run {run}: plain    {plain.Summary}");
@@ -55,11 +56,13 @@ if (opt.Runs > 1)
 }
 var failed = results.Any(r => r.App.Lost > 0 || !r.App.CountOk);
 if (failed) Console.WriteLine("FAILED: the database does not hold exactly the acknowledged submissions\n" + log);
+// --server-log FILE keeps what the server printed (with Logging__LogLevel__… in the environment, its debug lines too).
+if (Array.IndexOf(args, "--server-log") is var at and >= 0 && at + 1 < args.Length) File.WriteAllText(args[at + 1], log.ToString());
 return failed ? 1 : 0;
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-internal sealed record Options(string Provider, int Clients, int Seconds, int Warmup, int Runs, int Tokens, string Group, double Rate)
+internal sealed record Options(string Provider, int Clients, int Seconds, int Warmup, int Runs, int Tokens, string Group, double Rate, bool Timeline)
 {
     public static Options Parse(string[] args)
     {
@@ -69,12 +72,12 @@ internal sealed record Options(string Provider, int Clients, int Seconds, int Wa
         var rate = double.Parse(Get("rate") ?? "0", CultureInfo.InvariantCulture);
         var provider = (Get("provider") ?? "sqlite").ToLowerInvariant();
         if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider sqlite|postgres");
-        // Closed: enough links for 4,000/s; open: the schedule's count, and a little more.
-        var tokens = rate > 0 ? (int)Math.Ceiling(rate * (seconds + warmup)) + 100 : 4000 * (seconds + warmup);
+        // Closed: enough links for 6,000/s; open: the schedule's count, and a little more.
+        var tokens = rate > 0 ? (int)Math.Ceiling(rate * (seconds + warmup)) + 100 : 6000 * (seconds + warmup);
         return new Options(provider, int.Parse(Get("clients") ?? "500"), seconds, warmup, int.Parse(Get("runs") ?? "1"),
             int.Parse(Get("tokens") ?? tokens.ToString(CultureInfo.InvariantCulture)),
             // Village heads rate their own xã: 42 items, about 40 answered — the "40-item questionnaire".
-            Get("group") ?? "XA-TRUONGTHON", rate);
+            Get("group") ?? "XA-TRUONGTHON", rate, args.Contains("--timeline"));
     }
 }
 
@@ -108,6 +111,7 @@ internal static class Driver
         var measureFrom = TimeSpan.FromSeconds(opt.Warmup);
         var stopAt = measureFrom + TimeSpan.FromSeconds(opt.Seconds);
         var open = opt.Rate > 0;
+        var timeline = new ConcurrentBag<(int Second, double Ms, bool Ok)>();
         var waits = new List<double>[opt.Clients];
         int inFlight = 0, peak = 0;
         var workers = Enumerable.Range(0, opt.Clients).Select(c => Task.Run(async () =>
@@ -117,12 +121,12 @@ internal static class Driver
             while (clock.Elapsed < stopAt)
             {
                 var i = Interlocked.Increment(ref next);
+                if (open && TimeSpan.FromSeconds(i / opt.Rate) >= stopAt) return;
                 if (i >= opt.Tokens) { errors.AddOrUpdate("out of tokens", 1, (_, n) => n + 1); return; }
                 TimeSpan t0;
                 if (open)
                 {
                     t0 = TimeSpan.FromSeconds(i / opt.Rate);
-                    if (t0 >= stopAt) return;
                     var early = t0 - clock.Elapsed;
                     if (early > TimeSpan.Zero) await Task.Delay(early);
                     if (t0 >= measureFrom) waited.Add(Math.Max(0, (clock.Elapsed - t0).TotalMilliseconds));
@@ -137,6 +141,7 @@ internal static class Driver
                 if (open) Interlocked.Decrement(ref inFlight);
                 if (o.ResponseId is { } id) acked.Add(id);
                 if (o.Ok) Interlocked.Increment(ref ok);
+                if (opt.Timeline) timeline.Add(((int)t0.TotalSeconds, (t1 - t0).TotalMilliseconds, o.Ok));
                 if (t0 >= measureFrom)
                 {
                     mine.Add((t1 - t0).TotalMilliseconds);
@@ -148,6 +153,12 @@ internal static class Driver
         await Task.WhenAll(workers);
         var all = latencies.Where(l => l is not null).SelectMany(l => l).OrderBy(x => x).ToArray();
         double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        if (opt.Timeline)
+            foreach (var g in timeline.GroupBy(t => t.Second).OrderBy(g => g.Key))
+            {
+                var ms = g.Select(t => t.Ms).Order().ToArray();
+                Console.WriteLine($"  second {g.Key,3}: started {ms.Length,6}  ok {g.Count(t => t.Ok),6}  p50 {ms[ms.Length / 2],7:F1} ms  p99 {ms[Math.Min(ms.Length - 1, (int)(0.99 * ms.Length))],7:F1} ms  max {ms[^1],7:F1} ms");
+            }
         var late = waits.Where(l => l is not null).SelectMany(l => l).OrderBy(x => x).ToArray();
         var result = new RunResult(measuredOk / (double)opt.Seconds, P(0.50), P(0.95), P(0.99), ok, errors.Values.Sum(),
             string.Join(", ", errors.Select(e => $"{e.Key}: {e.Value}")), 0, true, "", all.Length,
