@@ -157,7 +157,7 @@ public sealed class MonitorHubTests(MonitorHubTests.OwnApp app, ITestOutputHelpe
     }
 
     /// <summary>The first update of <paramref name="source"/> (re-read while waiting) that matches.</summary>
-    private static async Task<ProgressUpdate> WaitFor(Func<IEnumerable<ProgressUpdate>> source, Func<ProgressUpdate, bool> match, TimeSpan timeout)
+    internal static async Task<ProgressUpdate> WaitFor(Func<IEnumerable<ProgressUpdate>> source, Func<ProgressUpdate, bool> match, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
