@@ -39,11 +39,11 @@ public sealed class ScoringData
     public const string PooledSipasTarget = "*sipas-items";
 
     internal ScoringData(IReadOnlyList<ScoringUnit> units, IReadOnlyList<string> groups, IReadOnlyList<string> targets,
-        int[] unit, int[] group, int[] stratum, long[] psu, double[] weight, double[]? fpc, int[] rowStart, int[] entryTarget, double[] entryNum, double[] entryDen)
+        int[] unit, int[] group, int[] stratum, long[] psu, double[] weight, double[]? fpc, int[] rowStart, int[] rowEnd, int[] entryTarget, double[] entryNum, double[] entryDen)
     {
         Units = units; Groups = groups; Targets = targets;
         Unit = unit; Group = group; Stratum = stratum; Psu = psu; Weight = weight; Fpc = fpc;
-        RowStart = rowStart; EntryTarget = entryTarget; EntryNumerator = entryNum; EntryDenominator = entryDen;
+        RowStart = rowStart; RowEnd = rowEnd; EntryTarget = entryTarget; EntryNumerator = entryNum; EntryDenominator = entryDen;
     }
 
     public IReadOnlyList<ScoringUnit> Units { get; }
@@ -58,7 +58,9 @@ public sealed class ScoringData
     internal long[] Psu { get; }
     internal double[] Weight { get; }
     internal double[]? Fpc { get; }
+    /// <summary>Row r's entries are <c>[RowStart[r], RowEnd[r])</c> of the entry arrays (stored in the order rows were added).</summary>
     internal int[] RowStart { get; }
+    internal int[] RowEnd { get; }
     internal int[] EntryTarget { get; }
     internal double[] EntryNumerator { get; }
     internal double[] EntryDenominator { get; }
@@ -77,9 +79,13 @@ public sealed class ScoringDataBuilder
     private readonly Dictionary<string, int> strata = new(StringComparer.Ordinal);
     // PSU key: (stratum, PSU code) or, without a PSU code, (stratum, null, respondent key): no string built per row.
     private readonly Dictionary<(int Stratum, string? Psu, string? Respondent), long> psus = [];
-    private readonly List<int> unit = [], group = [], stratum = [], rowStart = [0], entryTarget = [];
+    private readonly List<int> unit = [], group = [], stratum = [], rowStart = [0];
     private readonly List<long> psu = [];
-    private readonly List<double> weight = [], fpc = [], entryNum = [], entryDen = [];
+    private readonly List<double> weight = [], fpc = [];
+    // The entries (tens of millions for a national round) stay where they were added: Build hands these arrays over
+    // rather than copying them into unit order, which cost more than a second of page faults and copying per million rows.
+    private readonly Growing<int> entryTarget = new();
+    private readonly Growing<double> entryNum = new(), entryDen = new();
     private bool allFpc = true;
     private double[] num = new double[16], den = new double[16];
     private readonly List<int> touched = [];
@@ -215,7 +221,8 @@ public sealed class ScoringDataBuilder
 
     /// <summary>
     /// The collected rows, reordered so each unit's rows are contiguous (stable, rows without a unit last): the per-unit
-    /// estimators then read memory in order instead of jumping across a million rows. Row order does not change any estimate.
+    /// estimators then read the row arrays in order. Each row's entries stay contiguous where they were added (a row is read
+    /// whole), so only the per-row arrays are moved. Row order does not change any estimate.
     /// </summary>
     public ScoringData Build()
     {
@@ -230,21 +237,33 @@ public sealed class ScoringDataBuilder
 
         var newUnit = new int[n]; var newGroup = new int[n]; var newStratum = new int[n]; var newPsu = new long[n]; var newWeight = new double[n];
         var newFpc = allFpc && n > 0 ? new double[n] : null;
-        var newStart = new int[n + 1];
-        var entries = entryTarget.Count;
-        var newTarget = new int[entries]; var newNum = new double[entries]; var newDen = new double[entries];
-        var e = 0;
+        var newStart = new int[n]; var newEnd = new int[n];
         for (var k = 0; k < n; k++)
         {
             var r = order[k];
             newUnit[k] = unit[r]; newGroup[k] = group[r]; newStratum[k] = stratum[r]; newPsu[k] = psu[r]; newWeight[k] = weight[r];
             if (newFpc is not null) newFpc[k] = fpc[r];
-            for (var x = rowStart[r]; x < rowStart[r + 1]; x++) { newTarget[e] = entryTarget[x]; newNum[e] = entryNum[x]; newDen[e] = entryDen[x]; e++; }
-            newStart[k + 1] = e;
+            newStart[k] = rowStart[r]; newEnd[k] = rowStart[r + 1];
         }
-        return new ScoringData(this.units, groups.ToArray(), targets.ToArray(), newUnit, newGroup, newStratum, newPsu, newWeight, newFpc, newStart, newTarget, newNum, newDen)
+        return new ScoringData(this.units, groups.ToArray(), targets.ToArray(), newUnit, newGroup, newStratum, newPsu, newWeight, newFpc, newStart, newEnd,
+            entryTarget.Items, entryNum.Items, entryDen.Items)
         {
             PsuCount = psus.Count, StrataCount = strata.Count,
         };
+    }
+
+    /// <summary>An append-only array whose backing store is handed over as it is (its tail past the count unused).</summary>
+    private sealed class Growing<T>
+    {
+        public T[] Items = new T[1024];
+        private int count;
+
+        public int Count => count;
+
+        public void Add(T value)
+        {
+            if (count == Items.Length) Array.Resize(ref Items, Items.Length * 2);
+            Items[count++] = value;
+        }
     }
 }

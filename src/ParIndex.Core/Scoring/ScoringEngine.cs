@@ -71,8 +71,8 @@ public static class ScoringEngine
             {
                 var r = rows[k];
                 var g = data.Group[r];
-                if (data.RowStart[r + 1] > data.RowStart[r]) answered++;
-                for (var e = data.RowStart[r]; e < data.RowStart[r + 1]; e++)
+                if (data.RowEnd[r] > data.RowStart[r]) answered++;
+                for (var e = data.RowStart[r]; e < data.RowEnd[r]; e++)
                 {
                     var c = cellRows[g * T + data.EntryTarget[e]] ??= new CellRows();
                     c.Pos.Add(k);
@@ -343,7 +343,7 @@ public static class ScoringEngine
             for (var k = 0; k < rows.Length; k++)
             {
                 var r = rows[k];
-                for (var e = data.RowStart[r]; e < data.RowStart[r + 1]; e++)
+                for (var e = data.RowStart[r]; e < data.RowEnd[r]; e++)
                 {
                     var t = data.EntryTarget[e];
                     if (!wanted.Contains(t)) continue;
