@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load benchmark: tests/load/run.sh [--provider sqlite|postgres] [--clients N] [--seconds S] [--warmup W] [--runs R] [--tokens T] [--group CODE] [--rate R] [--timeline]
+# The load benchmark: tests/load/run.sh [--provider sqlite|postgres] [--clients N] [--seconds S] [--warmup W] [--runs R] [--tokens T] [--group CODE] [--rate R] [--timeline] [--pg-setting name=value ...]
 # Defaults: sqlite, 500 clients, 60 s measured after 5 s of warm-up, 1 run. Builds Release, starts the real
 # server on a fresh database (PostgreSQL: a temporary cluster of its own on loopback), rate limits off, and
 # prints throughput, p50/p95/p99, errors, the count check against the database and the ratio to a plain

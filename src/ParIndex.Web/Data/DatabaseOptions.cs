@@ -22,6 +22,13 @@ public sealed class DatabaseOptions
     [Range(0, 600_000)]
     public int CheckpointMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// PostgreSQL only: this node refreshes the planner statistics of responses and answer sets (<see cref="PlannerStatistics"/>)
+    /// after storing this many new responses, or a fifth of all it stored if that is more. 0 leaves them to autovacuum.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int AnalyzeAfterResponses { get; set; } = 5000;
+
     /// <summary>Apply pending migrations at start-up (on by default; operations may run them with the CLI instead).</summary>
     public bool MigrateOnStart { get; set; } = true;
 

@@ -21,7 +21,8 @@ public sealed class LocalPostgres : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Database={database};Username=parindex;Pooling=true;Maximum Pool Size=200;Timeout=30;Command Timeout=60";
 
-    public static async Task<LocalPostgres> StartAsync(bool durable = true)
+    /// <param name="settings">Extra server settings (<c>name=value</c>, passed as <c>-c</c>), e.g. the WAL sizing of docs/operations.md.</param>
+    public static async Task<LocalPostgres> StartAsync(bool durable = true, IEnumerable<string>? settings = null)
     {
         var dir = Directory.CreateTempSubdirectory("parindex-pg-").FullName;
         var pg = new LocalPostgres(dir, LocalPorts.Free());
@@ -29,7 +30,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         await pg.Pg("initdb", ["-D", Path.Combine(dir, "data"), "-A", "trust", "-U", "parindex", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
         // fsync stays on for the benchmark (an acknowledged submission is on disk); tests may trade it for speed.
         var options = $"-p {pg.Port} -k {dir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
-                      + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                      + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                      + string.Concat((settings ?? []).Select(setting => " -c " + setting));
         await pg.Pg("pg_ctl", ["-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "log"), "-o", options, "-w", "-t", "60", "start"]);
         return pg;
     }

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Data;
 using ParIndex.Web.Tests.Features.Collection;
 using ParIndex.Web.Tests.Infrastructure;
@@ -54,5 +58,52 @@ public sealed class PostgresSubmissionTests(PostgresFactory app) : SubmissionTes
         Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", provider);
         Assert.Contains(applied, m => m.EndsWith("_Initial", StringComparison.Ordinal));
         Assert.IsType<ParIndex.Web.Data.Postgres.PostgresParIndexDbContext>(app.NewDbContext());
+    }
+}
+
+/// <summary>The node keeps PostgreSQL's planner statistics current during a burst (autovacuum looks once a minute).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PlannerStatisticsTests(PostgresFactory app)
+{
+    [Fact]
+    public async Task Storing_enough_responses_refreshes_the_statistics_of_responses_and_answer_sets_once()
+    {
+        var statistics = new PlannerStatistics(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new DatabaseOptions { Provider = DatabaseSetup.Postgres, ConnectionString = app.Database.ConnectionString, AnalyzeAfterResponses = 10 }),
+            NullLogger<PlannerStatistics>.Instance);
+        var before = await AnalyzeCounts();
+
+        statistics.Stored(9);
+        await Task.Delay(300);
+        Assert.Equal(0, statistics.Runs);
+
+        statistics.Stored(1);
+        for (var i = 0; i < 100 && statistics.Runs == 0; i++) await Task.Delay(50);
+        Assert.Equal(1, statistics.Runs);
+        var after = await AnalyzeCounts();
+        Assert.True(after.Responses > before.Responses, $"Responses analysed {before.Responses} → {after.Responses}");
+        Assert.True(after.AnswerSets > before.AnswerSets, $"AnswerSets analysed {before.AnswerSets} → {after.AnswerSets}");
+
+        // The next refresh waits for as many again (or a fifth of all stored, when that is more).
+        statistics.Stored(9);
+        await Task.Delay(300);
+        Assert.Equal(1, statistics.Runs);
+    }
+
+    [Fact]
+    public void On_sqlite_nothing_is_analysed()
+    {
+        var statistics = new PlannerStatistics(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new DatabaseOptions { AnalyzeAfterResponses = 1 }), NullLogger<PlannerStatistics>.Instance);
+        statistics.Stored(1_000);
+        Assert.Equal(0, statistics.Runs);
+    }
+
+    private async Task<(long Responses, long AnswerSets)> AnalyzeCounts()
+    {
+        // pg_stat views are read outside a transaction, one statement each, so each read sees the current counts.
+        async Task<long> Count(string table) => await app.WithDb(db => db.Database
+            .SqlQueryRaw<long>("SELECT analyze_count + autoanalyze_count AS \"Value\" FROM pg_stat_user_tables WHERE relname = {0}", table).SingleAsync());
+        return (await Count("Responses"), await Count("AnswerSets"));
     }
 }

@@ -62,8 +62,15 @@ return failed ? 1 : 0;
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-internal sealed record Options(string Provider, int Clients, int Seconds, int Warmup, int Runs, int Tokens, string Group, double Rate, bool Timeline)
+internal sealed record Options(string Provider, int Clients, int Seconds, int Warmup, int Runs, int Tokens, string Group, double Rate, bool Timeline, IReadOnlyList<string> PgSettings)
 {
+    /// <summary>
+    /// docs/operations.md § PostgreSQL for bursts: checkpoints far enough apart that a burst does not start one (after a
+    /// checkpoint every first change to a page writes the whole page into the WAL), full-page images compressed, a larger
+    /// WAL buffer. fsync, synchronous_commit and full_page_writes stay on.
+    /// </summary>
+    public static readonly string[] RecommendedPgSettings = ["max_wal_size=8GB", "checkpoint_timeout=30min", "wal_compression=lz4", "wal_buffers=64MB"];
+
     public static Options Parse(string[] args)
     {
         string? Get(string name) { var i = Array.IndexOf(args, "--" + name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
@@ -77,7 +84,10 @@ internal sealed record Options(string Provider, int Clients, int Seconds, int Wa
         return new Options(provider, int.Parse(Get("clients") ?? "500"), seconds, warmup, int.Parse(Get("runs") ?? "1"),
             int.Parse(Get("tokens") ?? tokens.ToString(CultureInfo.InvariantCulture)),
             // Village heads rate their own xã: 42 items, about 40 answered — the "40-item questionnaire".
-            Get("group") ?? "XA-TRUONGTHON", rate, args.Contains("--timeline"));
+            Get("group") ?? "XA-TRUONGTHON", rate, args.Contains("--timeline"),
+            // The WAL sizing docs/operations.md recommends for bursts, then any --pg-setting name=value (repeatable; a later
+            // setting of the same name wins).
+            [.. RecommendedPgSettings, .. args.Select((a, i) => (a, i)).Where(p => p.a == "--pg-setting" && p.i + 1 < args.Length).Select(p => args[p.i + 1])]);
     }
 }
 
@@ -181,7 +191,7 @@ internal static class AppRun
             DatabaseOptions database;
             if (opt.Provider == "postgres")
             {
-                pg = await LocalPostgres.StartAsync(durable: true);
+                pg = await LocalPostgres.StartAsync(durable: true, opt.PgSettings);
                 await pg.CreateDatabaseAsync("parindex");
                 database = new DatabaseOptions { Provider = DatabaseSetup.Postgres, ConnectionString = pg.ConnectionString("parindex") };
             }

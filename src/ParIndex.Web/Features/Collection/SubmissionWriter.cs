@@ -37,7 +37,7 @@ public sealed class IngestionOptions
 /// submission, and SQLite never sees writers queue on its lock. Each caller is answered only after the commit
 /// returned. The queue is bounded: a full queue is refused at once (backpressure) instead of growing latency.
 /// </summary>
-public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<IngestionOptions> options, ILogger<SubmissionWriter> log)
+public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<IngestionOptions> options, PlannerStatistics statistics, ILogger<SubmissionWriter> log)
     : BackgroundService
 {
     private sealed record Job(PreparedSubmission Submission, TaskCompletionSource<SubmitOutcome> Done);
@@ -97,5 +97,6 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<Inges
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, queue.Reader.Count);
         // SubmitResponse.Store told the live monitor after the commit; the callers hear now.
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
+        statistics.Stored(outcomes.Count(o => o is SubmitOutcome.Accepted { Ack.Duplicate: false }));
     }
 }

@@ -25,7 +25,10 @@ public static class QualityReview
         medians ??= new DurationMedians();
         var t = options.Quality;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var fresh = await Load(db, db.Responses.Where(r => r.RoundId == roundId && responseIds.Contains(r.Id) && r.Status == ResponseStatus.Submitted), zone, ct);
+        // By id alone, so the primary key finds the batch's rows; the round and status are checked on the rows. With the round and
+        // status in the query, PostgreSQL's statistics of a table that grew in the last minute can send it down the (round, status)
+        // index through every submitted response of the round, once per batch.
+        var fresh = await Load(db, db.Responses.Where(r => responseIds.Contains(r.Id)), zone, ct, (round, status) => round == roundId && status == ResponseStatus.Submitted);
         if (fresh.Count == 0) return 0;
         var findings = new List<QualityFinding>();
 
@@ -97,14 +100,15 @@ public static class QualityReview
         public string? FieldStaffId => Facts.FieldStaffId;
     }
 
-    private static async Task<List<Loaded>> Load(ParIndexDbContext db, IQueryable<Response> query, TimeZoneInfo zone, CancellationToken ct)
+    private static async Task<List<Loaded>> Load(ParIndexDbContext db, IQueryable<Response> query, TimeZoneInfo zone, CancellationToken ct,
+        Func<int, ResponseStatus, bool>? keep = null)
     {
         var rows = await query.AsNoTracking().Select(r => new
         {
-            r.Id, r.QuestionnaireVersionId, r.StartedAt, r.SubmittedAt, r.RespondentId, r.Mode, r.ParadataJson,
+            r.Id, r.RoundId, r.Status, r.QuestionnaireVersionId, r.StartedAt, r.SubmittedAt, r.RespondentId, r.Mode, r.ParadataJson,
             Sets = r.AnswerSets.Select(a => new { a.RatedUnitId, a.AnswersJson }).ToList(),
         }).ToListAsync(ct);
-        return rows.Select(r =>
+        return rows.Where(r => keep is null || keep(r.RoundId, r.Status)).Select(r =>
         {
             var submitted = r.SubmittedAt ?? r.StartedAt;
             var units = r.Sets.Where(s => s.RatedUnitId is not null)

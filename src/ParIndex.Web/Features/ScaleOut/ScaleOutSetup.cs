@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
 using StackExchange.Redis;
 
@@ -18,6 +19,7 @@ public static class ScaleOutSetup
     {
         var services = builder.Services;
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PlannerStatistics>();
         services.AddSingleton<SubmissionWriter>();
         services.AddSingleton<CollectionCatalog>();
         services.AddSingleton<LinkReader>();

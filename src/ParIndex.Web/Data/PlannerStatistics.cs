@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using ParIndex.Core.Domain;
+
+namespace ParIndex.Web.Data;
+
+/// <summary>
+/// Keeps PostgreSQL's planner statistics of the tables a burst grows (responses, answer sets) current while it lasts.
+/// Autovacuum looks at a database once a minute (<c>autovacuum_naptime</c>), so in the first minute of a campaign the planner
+/// still believes the round's responses fit in a few pages: it then joins the link look-up's responses by a sequential scan
+/// and reads the quality checks' rows through the (round, status) index — once per batch, over a table that grows by
+/// thousands of rows a second. This node runs <c>ANALYZE</c> itself each time the responses it stored since the last one
+/// reach <see cref="DatabaseOptions.AnalyzeAfterResponses"/> or a fifth of all it stored (so a few times per burst, not per batch), one at a time, off
+/// the writer's path. SQLite needs nothing: its planner does not use row-count statistics for these queries.
+/// </summary>
+public sealed class PlannerStatistics(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, ILogger<PlannerStatistics> log)
+{
+    private long sinceLast;
+    private long total;
+    private int running;
+
+    /// <summary>How many times this node has refreshed the statistics (for tests and the log).</summary>
+    public int Runs => Volatile.Read(ref runs);
+
+    private int runs;
+
+    /// <summary>Called by the writer after a commit that stored <paramref name="responses"/> new responses.</summary>
+    public void Stored(int responses)
+    {
+        var every = options.Value.AnalyzeAfterResponses;
+        if (responses <= 0 || every <= 0 || !DatabaseSetup.IsPostgres(options.Value.Provider)) return;
+        var since = Interlocked.Add(ref sinceLast, responses);
+        var all = Interlocked.Add(ref total, responses);
+        if (since < Math.Max(every, all / 5) || Interlocked.CompareExchange(ref running, 1, 0) != 0) return;
+        Interlocked.Exchange(ref sinceLast, 0);
+        _ = Task.Run(Analyze);
+    }
+
+    private async Task Analyze()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+            var sql = db.GetService<ISqlGenerationHelper>();
+            string Table<T>() => db.Model.FindEntityType(typeof(T)) is { } e ? sql.DelimitIdentifier(e.GetTableName()!, e.GetSchema()) : throw new InvalidOperationException();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Table names from the EF model (identifiers cannot be parameters); nothing here comes from input.
+            var analyze = "ANALYZE " + Table<Response>() + ", " + Table<AnswerSet>();
+            await db.Database.ExecuteSqlRawAsync(analyze);
+            Interlocked.Increment(ref runs);
+            log.LogInformation("Refreshed the planner statistics of responses and answer sets in {Milliseconds:F0} ms ({Total} responses stored by this node)",
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Interlocked.Read(ref total));
+        }
+        catch (Exception e)
+        {
+            // Only the plans suffer until autovacuum's own ANALYZE; nothing is lost.
+            log.LogWarning(e, "Refreshing the planner statistics failed");
+        }
+        finally
+        {
+            Volatile.Write(ref running, 0);
+        }
+    }
+}
