@@ -27,7 +27,15 @@ public sealed class SqliteCheckpointer(IOptions<DatabaseOptions> options, ILogge
                     await connection.OpenAsync(stoppingToken);
                     await using var command = connection.CreateCommand();
                     command.CommandText = "PRAGMA busy_timeout=1000; PRAGMA wal_checkpoint(PASSIVE);";
-                    await command.ExecuteNonQueryAsync(stoppingToken);
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await using (var reader = await command.ExecuteReaderAsync(stoppingToken))
+                    {
+                        // The checkpoint's row (after busy_timeout's): busy (0/1), frames in the WAL, frames checkpointed.
+                        while (reader.FieldCount != 3 && await reader.NextResultAsync(stoppingToken)) { }
+                        if (log.IsEnabled(LogLevel.Debug) && reader.FieldCount == 3 && await reader.ReadAsync(stoppingToken))
+                            log.LogDebug("WAL checkpoint: {Checkpointed} of {Frames} frames in {Milliseconds:F1} ms (busy {Busy})",
+                                reader.GetInt64(2), reader.GetInt64(1), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, reader.GetInt64(0));
+                    }
                 }
                 catch (SqliteException e)
                 {
