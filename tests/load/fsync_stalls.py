@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""How long fsync takes on this machine's disk, without ParIndex: two threads append and fsync, as a WAL and a
+checkpoint would (docs/benchmarks.md, "Where SQLite's stalls come from").
+
+    python3 tests/load/fsync_stalls.py [SECONDS] [MiB/s]
+
+Thread A writes chunk/4 every 10 ms, thread B writes a chunk every 50 ms (together about the MiB/s asked), each
+write followed by fsync. Prints p50/p99/max fsync time per thread and every fsync over 200 ms with its clock time.
+"""
+import os, sys, tempfile, threading, time
+
+seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60
+rate = float(sys.argv[2]) if len(sys.argv) > 2 else 11  # MiB/s in total
+chunk = int(rate * 1024 * 1024 / (20 + 100 / 4))          # B: 20 writes/s of chunk; A: 100 writes/s of chunk/4
+
+
+def worker(path, size, period, out):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    buf, times, written, end = os.urandom(size), [], 0, time.time() + seconds
+    while time.time() < end:
+        t0 = time.time()
+        os.write(fd, buf)
+        os.fsync(fd)
+        dt = time.time() - t0
+        times.append((t0, dt))
+        written += size
+        if written > 200 * 1024 * 1024:
+            os.lseek(fd, 0, 0)
+            written = 0
+        if period > dt:
+            time.sleep(period - dt)
+    os.close(fd)
+    os.remove(path)
+    out[os.path.basename(path)] = times
+
+
+folder = tempfile.mkdtemp(prefix="fsync-")
+out = {}
+threads = [threading.Thread(target=worker, args=(os.path.join(folder, "wal"), chunk // 4, 0.01, out)),
+           threading.Thread(target=worker, args=(os.path.join(folder, "db"), chunk, 0.05, out))]
+for t in threads: t.start()
+for t in threads: t.join()
+os.rmdir(folder)
+print(f"{seconds:.0f} s, about {rate:g} MiB/s written and fsynced")
+for name, times in sorted(out.items()):
+    d = sorted(dt for _, dt in times)
+    slow = [time.strftime("%H:%M:%S", time.localtime(t)) + f" {dt * 1000:.0f} ms" for t, dt in times if dt > 0.2]
+    print(f"{name}: {len(d)} fsyncs, p50 {d[len(d) // 2] * 1000:.1f} ms, p99 {d[int(len(d) * 0.99)] * 1000:.1f} ms, max {d[-1] * 1000:.1f} ms;"
+          f" over 200 ms: {', '.join(slow) if slow else 'none'}")
