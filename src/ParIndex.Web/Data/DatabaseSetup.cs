@@ -84,9 +84,12 @@ public static class DatabaseSetup
         return csb.ConnectionString;
     }
 
-    private static bool Mentions(string connectionString, params string[] keys) =>
-        connectionString.Split(';').Select(part => part.Split('=', 2)[0].Trim())
-            .Any(key => keys.Any(k => string.Equals(key, k, StringComparison.OrdinalIgnoreCase)));
+    /// <summary>Whether the string sets one of <paramref name="keys"/> (parsed as ADO.NET does, so quoted values are safe).</summary>
+    private static bool Mentions(string connectionString, params string[] keys)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(given.ContainsKey);
+    }
 
     /// <summary>Resolves a relative SQLite file against the working directory and makes sure its folder exists.</summary>
     public static string SqliteConnectionString(string connectionString)

@@ -12,8 +12,9 @@ namespace ParIndex.Web.Data;
 /// still believes the round's responses fit in a few pages: it then joins the link look-up's responses by a sequential scan
 /// and reads the quality checks' rows through the (round, status) index — once per batch, over a table that grows by
 /// thousands of rows a second. This node runs <c>ANALYZE</c> itself each time the responses it stored since the last one
-/// reach <see cref="DatabaseOptions.AnalyzeAfterResponses"/> or a fifth of all it stored (so a few times per burst, not per batch), one at a time, off
-/// the writer's path. SQLite needs nothing: its planner does not use row-count statistics for these queries.
+/// reach <see cref="DatabaseOptions.AnalyzeAfterResponses"/> or a fifth of all it stored (a few times per burst, not per
+/// batch), one at a time, off the writer's path. SQLite needs nothing: its planner does not use row-count statistics for
+/// these queries.
 /// </summary>
 public sealed class PlannerStatistics(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, ILogger<PlannerStatistics> log)
 {

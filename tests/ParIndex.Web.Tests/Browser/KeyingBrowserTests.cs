@@ -42,7 +42,10 @@ public sealed class KeyingBrowserTests(Chromium chromium, KeyingBrowserTests.App
     private static async Task<(int Boxes, TimeSpan Elapsed, double MaxHandlerMs)> KeyByKeyboard(IPage page, Uri address, PaperCase c, IReadOnlyDictionary<string, string> keys)
     {
         await page.GotoAsync(new Uri(address, $"/rounds/{c.RoundId}/field").ToString());
-        await page.Keyboard.TypeAsync(c.Code);              // the scan box has focus, as a hand-held scanner expects
+        // The scan box takes focus by itself (autofocus), as a hand-held scanner expects — but only once the page has run
+        // its scripts: keys typed before that were lost (CI once keyed "00148" for R00148 and got "code not found").
+        await page.WaitForFunctionAsync("document.activeElement && document.activeElement.id === 'code'");
+        await page.Keyboard.TypeAsync(c.Code);
         await page.Keyboard.PressAsync("Enter");
         await page.ExpectAsync("#keying");
         var boxes = 0;

@@ -23,4 +23,12 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(0, csb.MaxAutoPrepare);
         Assert.False(csb.NoResetOnClose);
     }
+
+    [Fact]
+    public void A_password_with_a_semicolon_and_an_equals_sign_survives()
+    {
+        var csb = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Password='a;Max Auto Prepare=0'"));
+        Assert.Equal("a;Max Auto Prepare=0", csb.Password);
+        Assert.Equal(DatabaseSetup.DefaultMaxAutoPrepare, csb.MaxAutoPrepare);
+    }
 }

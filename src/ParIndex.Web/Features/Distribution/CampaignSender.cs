@@ -30,7 +30,9 @@ public sealed class SmtpOptions
 /// <summary>
 /// Sends queued campaigns one at a time over a reused SMTP connection, saving each batch's statuses so the progress page
 /// moves and a restart resumes with what is still queued. A message the server refuses is marked failed with its reason;
-/// a lost connection is retried on a new one.
+/// a lost connection is retried on a new one. Every node runs a sender and resumes unfinished campaigns when it starts,
+/// so several nodes may work on one campaign: each message goes to the node whose conditional UPDATE moves it from
+/// Queued to Sending first, and no address gets it twice.
 /// </summary>
 public sealed class CampaignSender(IServiceScopeFactory scopes, Channel<int> queue, IOptions<SmtpOptions> options, LinkTokens tokens,
     TimeProvider clock, ILogger<CampaignSender> log) : BackgroundService
@@ -91,6 +93,16 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, Channel<int> que
             if (batch.Count == 0) break;
             foreach (var x in batch)
             {
+                // The claim: only the node that moves the row from Queued sends it (another node may have read the same batch).
+                var claimed = await db.EmailDeliveries.Where(d => d.Id == x.Delivery.Id && d.Status == DeliveryStatus.Queued)
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending), ct);
+                if (claimed == 0)
+                {
+                    db.Entry(x.Delivery).State = EntityState.Detached;
+                    continue;
+                }
+                x.Delivery.Status = DeliveryStatus.Sending;
+                db.Entry(x.Delivery).Property(d => d.Status).OriginalValue = DeliveryStatus.Sending;
                 var token = tokens.TokenOf(x.Invitation);
                 if (token is null || x.Invitation.Status != Core.Domain.InvitationStatus.Active)
                 {

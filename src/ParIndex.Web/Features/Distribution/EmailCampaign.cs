@@ -19,6 +19,11 @@ public enum DeliveryStatus
     Queued = 0,
     Sent = 1,
     Failed = 2,
+    /// <summary>
+    /// Claimed by a node that is sending it. A node that dies between claiming and saving leaves the message here:
+    /// it may or may not have gone out, and it is not sent again (a reminder campaign reaches whoever has not answered).
+    /// </summary>
+    Sending = 3,
 }
 
 /// <summary>An e-mail send to the members of a unit/group: invitations or reminders, sent in the background.</summary>
