@@ -46,7 +46,7 @@ public sealed class PlannerStatistics(IServiceScopeFactory scopes, IOptions<Data
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
             var sql = db.GetService<ISqlGenerationHelper>();
-            string Table<T>() => db.Model.FindEntityType(typeof(T)) is { } e ? sql.DelimitIdentifier(e.GetTableName()!, e.GetSchema()) : throw new InvalidOperationException();
+            string Table<T>() => sql.Table(db.Model.FindEntityType(typeof(T))!);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // Table names from the EF model (identifiers cannot be parameters); nothing here comes from input.
             var analyze = "ANALYZE " + Table<Response>() + ", " + Table<AnswerSet>();

@@ -71,8 +71,6 @@ public static class SubmissionRows
         }
     }
 
-    private static string Table(ISqlGenerationHelper sql, IEntityType entity) => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-
     private static string Column(ISqlGenerationHelper sql, IProperty property) =>
         sql.DelimitIdentifier(property.GetColumnName(StoreObjectIdentifier.Table(property.DeclaringType.GetTableName()!, property.DeclaringType.GetSchema())) ?? property.Name);
 
@@ -110,7 +108,7 @@ public static class SubmissionRows
         var sql = db.GetService<ISqlGenerationHelper>();
         var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
         var key = entity.FindPrimaryKey()!.Properties.Single();
-        var text = $"INSERT INTO {Table(sql, entity)} ({string.Join(", ", properties.Select(p => Column(sql, p)))}) "
+        var text = $"INSERT INTO {sql.Table(entity)} ({string.Join(", ", properties.Select(p => Column(sql, p)))}) "
                    + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))}) RETURNING {Column(sql, key)}";
         return (text, properties, key);
     }

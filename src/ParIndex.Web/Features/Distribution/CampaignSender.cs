@@ -101,8 +101,6 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, Channel<int> que
                     db.Entry(x.Delivery).State = EntityState.Detached;
                     continue;
                 }
-                x.Delivery.Status = DeliveryStatus.Sending;
-                db.Entry(x.Delivery).Property(d => d.Status).OriginalValue = DeliveryStatus.Sending;
                 var token = tokens.TokenOf(x.Invitation);
                 if (token is null || x.Invitation.Status != Core.Domain.InvitationStatus.Active)
                 {

@@ -204,7 +204,7 @@ internal static class ResponseStream
 
         private StoreObjectIdentifier Store => StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
 
-        public string Table => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        public string Table => sql.Table(entity);
 
         public string this[string property] => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(Store)!);
 
