@@ -102,6 +102,19 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     /// <summary>Set when a catalog change was saved inside a transaction: the node's catalog is dropped again at the commit.</summary>
     internal bool CatalogChangedInTransaction { get; set; }
 
+    // Contexts are pooled (DatabaseSetup): what this class keeps of its own is cleared when a lease ends, as EF clears its own.
+    public override void Dispose()
+    {
+        CatalogChangedInTransaction = false;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        CatalogChangedInTransaction = false;
+        return base.DisposeAsync();
+    }
+
     // The audit log is evidence: an entry, once written, is never edited or removed through the application.
     // And a change to what the forms read (rounds, units, groups, questionnaires) must reach this node's catalog.
     // Changes are detected once, here; the save itself then does not walk every tracked entity a second time.

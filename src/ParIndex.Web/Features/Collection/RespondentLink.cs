@@ -59,30 +59,35 @@ public static class RespondentLink
 {
     /// <summary>
     /// One read of the database for the token (invitation, sample member, group and their response, in one query);
-    /// round, version and units come from the node's <see cref="CollectionCatalog"/>. The rows are tracked: the
-    /// form page records the first opening on the invitation.
+    /// round, version and units come from the node's <see cref="CollectionCatalog"/>. The invitation is tracked: the
+    /// form page records the first opening on it.
     /// </summary>
     public static async Task<LinkContext> Resolve(ParIndexDbContext db, string? token, DateTime now, CancellationToken ct)
     {
         if (!Tokens.LooksValid(token)) return LinkContext.Of(LinkState.Invalid);
-        var hash = Tokens.Hash(token!);
-        var rows = await Rows(db, db.Invitations.Where(i => i.TokenHash == hash)).Take(1).ToListAsync(ct);
-        return await Decide(db, CollectionCatalog.For(db), rows.FirstOrDefault(), now, ct);
+        var row = (await RowsAsync(db, [Tokens.Hash(token!)], ct)).FirstOrDefault();
+        if (row is not null) db.Invitations.Attach(row.Invitation);
+        return await Decide(db, CollectionCatalog.For(db), row, now, ct);
     }
 
     /// <summary>
     /// The link rows of many token hashes in one query, untracked (the API's batched look-up, <see cref="LinkReader"/>).
     /// A member has at most one response (unique index), so a plain left join finds it through that index.
     /// </summary>
-    public static Task<List<LinkRow>> RowsAsync(ParIndexDbContext db, IReadOnlyCollection<string> hashes, CancellationToken ct) =>
-        Rows(db, db.Invitations.AsNoTracking().Where(i => hashes.Contains(i.TokenHash))).ToListAsync(ct);
+    public static ValueTask<List<LinkRow>> RowsAsync(ParIndexDbContext db, List<string> hashes, CancellationToken ct) =>
+        RowsOfHashes.For(db)(db, hashes).ToListAsync(ct);
 
-    private static IQueryable<LinkRow> Rows(ParIndexDbContext db, IQueryable<Invitation> invitations) =>
-        from i in invitations
-        join r in db.Responses on (int?)i.RespondentId equals r.RespondentId into responses
-        from r in responses.DefaultIfEmpty()
-        select new LinkRow(i, i.Respondent!, i.Respondent!.RespondentGroup!,
-            r == null ? null : new StoredResponse(r.Id, r.ClientId, r.Status, r.Mode, r.QuestionnaireVersionId, r.SubmittedAt, r.UpdatedAt));
+    /// <summary>
+    /// Compiled once: under a burst this runs hundreds of times a second, and EF's per-call work (building the
+    /// expression, finding it in the query cache, a context's services) cost more than running it.
+    /// </summary>
+    private static readonly CompiledPerModel<Func<ParIndexDbContext, List<string>, IAsyncEnumerable<LinkRow>>> RowsOfHashes = new(() => EF.CompileAsyncQuery(
+        (ParIndexDbContext db, List<string> hashes) =>
+            from i in db.Invitations.AsNoTracking().Where(i => hashes.Contains(i.TokenHash))
+            join r in db.Responses on (int?)i.RespondentId equals r.RespondentId into responses
+            from r in responses.DefaultIfEmpty()
+            select new LinkRow(i, i.Respondent!, i.Respondent!.RespondentGroup!,
+                r == null ? null : new StoredResponse(r.Id, r.ClientId, r.Status, r.Mode, r.QuestionnaireVersionId, r.SubmittedAt, r.UpdatedAt))));
 
     /// <summary>
     /// What a link opens, from its row: the states in order (revoked, used, expired, round closed, not ready), then the

@@ -79,7 +79,7 @@ public static class SubmissionRows
         IReadOnlyList<T> rows, Action<T, long> setKey, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        var (text, properties, _) = InsertSql(db, entity);
+        var (text, properties) = InsertSql(db, entity);
         await using var scratch = connection.CreateCommand();   // only to create parameters the way EF does
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
@@ -103,20 +103,28 @@ public static class SubmissionRows
         }
     }
 
-    private static (string Text, IProperty[] Properties, IProperty Key) InsertSql(ParIndexDbContext db, IEntityType entity)
+    private sealed record InsertStatement(string Text, IProperty[] Properties);
+
+    /// <summary>Built once per entity type of a model (a model is one provider's), not once per batch.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType, InsertStatement> Inserts = new();
+
+    private static (string Text, IProperty[] Properties) InsertSql(ParIndexDbContext db, IEntityType entity)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
-        var key = entity.FindPrimaryKey()!.Properties.Single();
-        var text = $"INSERT INTO {sql.Table(entity)} ({string.Join(", ", properties.Select(p => Column(sql, p)))}) "
-                   + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))}) RETURNING {Column(sql, key)}";
-        return (text, properties, key);
+        var statement = Inserts.GetValue(entity, e =>
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var properties = e.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
+            var key = e.FindPrimaryKey()!.Properties.Single();
+            return new InsertStatement($"INSERT INTO {sql.Table(e)} ({string.Join(", ", properties.Select(p => Column(sql, p)))}) "
+                                       + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))}) RETURNING {Column(sql, key)}", properties);
+        });
+        return (statement.Text, statement.Properties);
     }
 
     /// <summary>An INSERT of every mapped column but the generated key (taken from the model, so a new property is never left out).</summary>
     private static Statement Insert(ParIndexDbContext db, DbConnection connection, DbTransaction transaction, IEntityType entity)
     {
-        var (text, properties, _) = InsertSql(db, entity);
+        var (text, properties) = InsertSql(db, entity);
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;

@@ -115,15 +115,11 @@ public static class SubmitResponse
         var clientIds = batch.Select(s => s.ClientId).Distinct().ToList();
         var respondentIds = batch.Select(s => (int?)s.RespondentId).Distinct().ToList();
         var invitationIds = batch.Where(s => s.InvitationId is not null).Select(s => s.InvitationId!.Value).Distinct().ToList();
-        var rows = await db.Responses.Include(r => r.AnswerSets)
-            .Where(r => clientIds.Contains(r.ClientId) || respondentIds.Contains(r.RespondentId)).ToListAsync(ct);
-        var invitations = await db.Invitations.AsNoTracking().Where(i => invitationIds.Contains(i.Id))
-            .Select(i => new { i.Id, i.Status }).ToDictionaryAsync(i => i.Id, i => i.Status, ct);
+        var rows = await ResponsesOf.For(db)(db, clientIds, respondentIds).ToListAsync(ct);
+        var invitations = (await InvitationStates.For(db)(db, invitationIds).ToListAsync(ct)).ToDictionary(i => i.Id, i => i.Status);
         // The round read when the link was opened may be a node's cached copy: whether it still takes answers is
         // decided here, against the database, inside the transaction.
-        var roundIds = batch.Select(s => s.RoundId).Distinct().ToList();
-        var openRounds = (await db.Rounds.Where(r => roundIds.Contains(r.Id) && (r.Status == RoundStatus.Fieldwork || r.Status == RoundStatus.Draft))
-            .Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+        var openRounds = await OpenRounds.For(db)(db, batch.Select(s => s.RoundId).Distinct().ToList()).ToHashSetAsync(cancellationToken: ct);
 
         // Earlier submissions of the batch are in `rows` once decided, so a retry arriving in the same batch as
         // its original is recognised exactly as one arriving later.
@@ -188,6 +184,20 @@ public static class SubmitResponse
         foreach (var d in decided) if (d is { Stored: { } stored, Duplicate: false }) db.PublishSubmitted(stored);
         return decided.Select(d => d.Outcome ?? Ack(d.Stored!, d.Duplicate)).ToArray();
     }
+
+    // The writer's reads, compiled once: they run for every batch, and EF's per-call work (building each expression and
+    // finding it in the query cache) cost more than the queries themselves.
+    private static readonly CompiledPerModel<Func<ParIndexDbContext, List<Guid>, List<int?>, IAsyncEnumerable<Response>>> ResponsesOf = new(() => EF.CompileAsyncQuery(
+        (ParIndexDbContext db, List<Guid> clientIds, List<int?> respondentIds) =>
+            db.Responses.Include(r => r.AnswerSets).Where(r => clientIds.Contains(r.ClientId) || respondentIds.Contains(r.RespondentId))));
+
+    private sealed record InvitationState(int Id, InvitationStatus Status);
+
+    private static readonly CompiledPerModel<Func<ParIndexDbContext, List<int>, IAsyncEnumerable<InvitationState>>> InvitationStates = new(() => EF.CompileAsyncQuery(
+        (ParIndexDbContext db, List<int> ids) => db.Invitations.Where(i => ids.Contains(i.Id)).Select(i => new InvitationState(i.Id, i.Status))));
+
+    private static readonly CompiledPerModel<Func<ParIndexDbContext, List<int>, IAsyncEnumerable<int>>> OpenRounds = new(() => EF.CompileAsyncQuery(
+        (ParIndexDbContext db, List<int> ids) => db.Rounds.Where(r => ids.Contains(r.Id) && (r.Status == RoundStatus.Fieldwork || r.Status == RoundStatus.Draft)).Select(r => r.Id)));
 
     private static Task<Response?> FindExisting(ParIndexDbContext db, Guid clientId, CancellationToken ct) =>
         db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.ClientId == clientId && r.Status == ResponseStatus.Submitted, ct);

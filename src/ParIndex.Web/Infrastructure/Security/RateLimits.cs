@@ -50,7 +50,9 @@ public static class RateLimits
     internal static RateLimitPartition<string> Window(string key, int permits, bool enabled) =>
         enabled
             ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter(key);
+            // One shared partition when limits are off: a partition per key would be kept (a no-op limiter is never
+            // idle) and walked by the limiter's heartbeat ten times a second, one per token ever seen.
+            : RateLimitPartition.GetNoLimiter("");
 
     internal static async ValueTask Reject(HttpContext http, RateLimitLease? lease, CancellationToken ct)
     {
