@@ -91,6 +91,16 @@ public sealed class PlannerStatisticsTests(PostgresFactory app)
     }
 
     [Fact]
+    public async Task The_refresh_analyses_the_columns_plans_choose_by_and_not_the_answers()
+    {
+        var statement = await app.WithDb(db => Task.FromResult(PlannerStatistics.Statement(db)));
+        foreach (var column in new[] { "\"ClientId\"", "\"RespondentId\"", "\"RoundId\"", "\"Status\"", "\"ResponseId\"", "\"RatedUnitId\"" })
+            Assert.Contains(column, statement);
+        Assert.DoesNotContain("Json", statement);
+        await app.WithDb(db => db.Database.ExecuteSqlRawAsync(statement));   // PostgreSQL takes it as written
+    }
+
+    [Fact]
     public void On_sqlite_nothing_is_analysed()
     {
         var statistics = new PlannerStatistics(app.Services.GetRequiredService<IServiceScopeFactory>(),

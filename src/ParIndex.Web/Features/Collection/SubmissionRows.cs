@@ -71,9 +71,6 @@ public static class SubmissionRows
         }
     }
 
-    private static string Column(ISqlGenerationHelper sql, IProperty property) =>
-        sql.DelimitIdentifier(property.GetColumnName(StoreObjectIdentifier.Table(property.DeclaringType.GetTableName()!, property.DeclaringType.GetSchema())) ?? property.Name);
-
     /// <summary>Inserts <paramref name="rows"/> in one <see cref="DbBatch"/> (one round trip) and sets each row's generated key.</summary>
     private static async Task InsertBatchedAsync<T>(ParIndexDbContext db, DbConnection connection, DbTransaction transaction, IEntityType entity,
         IReadOnlyList<T> rows, Action<T, long> setKey, CancellationToken ct) where T : class
@@ -115,8 +112,8 @@ public static class SubmissionRows
             var sql = db.GetService<ISqlGenerationHelper>();
             var properties = e.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
             var key = e.FindPrimaryKey()!.Properties.Single();
-            return new InsertStatement($"INSERT INTO {sql.Table(e)} ({string.Join(", ", properties.Select(p => Column(sql, p)))}) "
-                                       + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))}) RETURNING {Column(sql, key)}", properties);
+            return new InsertStatement($"INSERT INTO {sql.Table(e)} ({string.Join(", ", properties.Select(sql.Column))}) "
+                                       + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))}) RETURNING {sql.Column(key)}", properties);
         });
         return (statement.Text, statement.Properties);
     }
