@@ -24,7 +24,8 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// PostgreSQL only: this node refreshes the planner statistics of responses and answer sets (<see cref="PlannerStatistics"/>)
-    /// after storing this many new responses, or a fifth of all it stored if that is more. 0 leaves them to autovacuum.
+    /// after storing this many new responses, or as many as it had stored before its last refresh if that is more (each
+    /// time the table doubles). 0 leaves them to autovacuum.
     /// </summary>
     [Range(0, 100_000_000)]
     public int AnalyzeAfterResponses { get; set; } = 5000;

@@ -84,10 +84,17 @@ public sealed class PlannerStatisticsTests(PostgresFactory app)
         Assert.True(after.Responses > before.Responses, $"Responses analysed {before.Responses} → {after.Responses}");
         Assert.True(after.AnswerSets > before.AnswerSets, $"AnswerSets analysed {before.AnswerSets} → {after.AnswerSets}");
 
-        // The next refresh waits for as many again (or a fifth of all stored, when that is more).
+        // The next refresh waits for as many again (or for the table to double, when that is more).
         statistics.Stored(9);
         await Task.Delay(300);
         Assert.Equal(1, statistics.Runs);
+        statistics.Stored(1);   // 20 stored: the table doubled
+        for (var i = 0; i < 100 && statistics.Runs == 1; i++) await Task.Delay(50);
+        Assert.Equal(2, statistics.Runs);
+
+        statistics.Stored(10);  // 30: not yet twice the 20 of the last refresh
+        await Task.Delay(300);
+        Assert.Equal(2, statistics.Runs);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ for (var run = 1; run <= opt.Runs; run++)
     var plain = args.Contains("--no-peer") ? app with { Throughput = double.NaN, P99 = double.NaN } : await PlainPeer.Run(opt, bodies);
     results.Add((app, plain));
     Console.WriteLine($"run {run}: ParIndex {app.Summary}");
-    Console.WriteLine($"run {run}: plain    {plain.Summary}");
+    if (!double.IsNaN(plain.Throughput)) Console.WriteLine($"run {run}: plain    {plain.Summary}");
     Console.WriteLine($"run {run}: load average after the run {LoadAverage()} (other processes on the machine distort the figures)");
     Console.WriteLine(opt.Rate > 0
         ? $"run {run}: at {opt.Rate:F0}/s offered: ParIndex p99 {app.P99:F1} ms, plain p99 {plain.P99:F1} ms; count check: {app.CountCheck}"
