@@ -105,9 +105,8 @@ public static class SubmissionRows
     /// <summary>Built once per entity type of a model (a model is one provider's), not once per batch.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType, InsertStatement> Inserts = new();
 
-    private static (string Text, IProperty[] Properties) InsertSql(ParIndexDbContext db, IEntityType entity)
-    {
-        var statement = Inserts.GetValue(entity, e =>
+    private static InsertStatement InsertSql(ParIndexDbContext db, IEntityType entity) =>
+        Inserts.GetValue(entity, e =>
         {
             var sql = db.GetService<ISqlGenerationHelper>();
             var properties = e.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
@@ -115,8 +114,6 @@ public static class SubmissionRows
             return new InsertStatement($"INSERT INTO {sql.Table(e)} ({string.Join(", ", properties.Select(sql.Column))}) "
                                        + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))}) RETURNING {sql.Column(key)}", properties);
         });
-        return (statement.Text, statement.Properties);
-    }
 
     /// <summary>An INSERT of every mapped column but the generated key (taken from the model, so a new property is never left out).</summary>
     private static Statement Insert(ParIndexDbContext db, DbConnection connection, DbTransaction transaction, IEntityType entity)
