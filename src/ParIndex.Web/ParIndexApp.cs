@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ParIndex.Web.Api;
+using ParIndex.Web.Features.Rounds;
+using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Features.SelfAssessment;
-using ParIndex.Web.Features.ScaleOut;
+using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
@@ -40,7 +42,16 @@ public static class ParIndexApp
         services.AddSelfAssessment();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
         services.AddOpenApi();
-        services.AddRazorPages(o => o.Conventions.AddPageRoute("/Respond/Form", "/r/{token}"));
+        services.AddRazorPages(o =>
+        {
+            // Pages live with their area (Features/<Area>/Pages); every page names its own URL with @page "/…".
+            o.RootDirectory = "/Features";
+            // The personal form's old default route stays reachable; links are generated to /r/{token} only.
+            o.Conventions.AddPageRouteModelConvention("/Collection/Pages/PersonalForm", model => model.Selectors.Add(new SelectorModel
+            {
+                AttributeRouteModel = new AttributeRouteModel { Template = "Respond/Form", SuppressLinkGeneration = true },
+            }));
+        });
         services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
         services.Configure<RequestLocalizationOptions>(o =>
         {

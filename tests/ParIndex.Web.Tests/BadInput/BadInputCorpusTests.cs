@@ -239,7 +239,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
     }
 
     /// <summary>The post an honest page sends: the served hidden fields and valid answers, for one screen or the whole form.</summary>
-    private async Task<(Dictionary<string, string> Post, ParIndex.Core.Questionnaires.Item? Choice, ParIndex.Web.Api.FormDto Form)> HonestPost(HttpClient client, string token, string mode)
+    private async Task<(Dictionary<string, string> Post, ParIndex.Core.Questionnaires.Item? Choice, ParIndex.Web.Features.Collection.FormDto Form)> HonestPost(HttpClient client, string token, string mode)
     {
         var (form, data) = await Answers.ValidFor(client, token);
         var post = HttpExtensions.HiddenInputs(await client.GetStringAsync($"/r/{token}")).ToDictionary();
@@ -248,7 +248,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
             var step = ParIndex.Web.Features.Collection.FormStep.Parse(post["step"])!;
             var section = form.Definition.Sections.First(s => s.Id == step.SectionId);
             foreach (var item in section.Items)
-                if (data.Get(item.Id, step.UnitCode) is { } v) post[Pages.Respond.FormModel.FieldName(item.Id, step.UnitCode)] = v;
+                if (data.Get(item.Id, step.UnitCode) is { } v) post[ParIndex.Web.Features.Collection.Pages.PersonalFormModel.FieldName(item.Id, step.UnitCode)] = v;
             var choice = section.Items.FirstOrDefault(i => (i.IsLikert || i.Type == ParIndex.Core.Questionnaires.ItemType.Single) && i.Relevant is null);
             return (post, choice, form);
         }

@@ -131,7 +131,7 @@ public static class ValidAnswers
 {
     public static async Task<ParIndex.Core.Questionnaires.ResponseData> For(HttpClient client, string token, int seed = 1)
     {
-        var form = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ParIndex.Web.Api.FormDto>(client, $"/api/v1/forms/{token}",
+        var form = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ParIndex.Web.Features.Collection.FormDto>(client, $"/api/v1/forms/{token}",
             new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }))!;
         var engine = ParIndex.Core.Questionnaires.AnswerEngine.Create(form.Definition);
         for (var s = seed; ; s++)

@@ -77,7 +77,7 @@ public sealed class TwoNodeTests(TwoNodeTests.Cluster cluster, ITestOutputHelper
 
         var token = (await SampleMembers.IssueAsync(cluster.Database, 1, prefix: "HUB"))[0];
         using var onB = new HttpClient { BaseAddress = cluster.B.BaseAddress };
-        var form = (await onB.GetFromJsonAsync<ParIndex.Web.Api.FormDto>($"/api/v1/forms/{token}", HttpExtensions.Json))!;
+        var form = (await onB.GetFromJsonAsync<ParIndex.Web.Features.Collection.FormDto>($"/api/v1/forms/{token}", HttpExtensions.Json))!;
         var roundId = await WithDb(db => db.Rounds.Where(r => r.Name == form.Round).Select(r => r.Id).FirstAsync());
 
         // Other tests in this class submit to the same round through other nodes, so an update may carry their
@@ -126,7 +126,7 @@ public sealed class TwoNodeTests(TwoNodeTests.Cluster cluster, ITestOutputHelper
         var victim = await cluster.StartNode("C");
         var tokens = await SampleMembers.IssueAsync(cluster.Database, 400, prefix: "KILL");
         using var onVictim = new HttpClient { BaseAddress = victim.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var form = (await onVictim.GetFromJsonAsync<ParIndex.Web.Api.FormDto>($"/api/v1/forms/{tokens[0]}", HttpExtensions.Json))!;
+        var form = (await onVictim.GetFromJsonAsync<ParIndex.Web.Features.Collection.FormDto>($"/api/v1/forms/{tokens[0]}", HttpExtensions.Json))!;
         var engine = AnswerEngine.Create(form.Definition);
         var work = new ConcurrentQueue<Sent>(tokens.Select((t, i) =>
             new Sent(t, Guid.NewGuid(), engine.Validate(SyntheticAnswers.For(form.Definition, form.RatedUnits, new Random(i)), form.RatedUnits).Cleaned)));

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.ScaleOut;
+using ParIndex.Web.Features.Collection;
 
 namespace ParIndex.Web.Features.Collection;
 

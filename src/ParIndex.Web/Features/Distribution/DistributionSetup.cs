@@ -1,6 +1,9 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
-using ParIndex.Web.Api;
+using ParIndex.Web.Features.Accounts;
+using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Features.Rounds;
+using ParIndex.Web.Features.Scoring;
 
 namespace ParIndex.Web.Features.Distribution;
 

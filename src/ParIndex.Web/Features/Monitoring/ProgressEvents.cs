@@ -92,7 +92,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
     /// With a backplane a hub client on another node may be watching a round this node cannot see; without one, a
     /// round nobody here watches has nobody to push to, and its recount is skipped.
     /// </summary>
-    private readonly bool sharedHub = !string.IsNullOrWhiteSpace(configuration[$"{ScaleOut.ScaleOutSetup.RedisSection}:Configuration"]);
+    private readonly bool sharedHub = !string.IsNullOrWhiteSpace(configuration[$"{Collection.ScaleOutSetup.RedisSection}:Configuration"]);
 
     private readonly Channel<ResponseSubmitted> channel = Channel.CreateUnbounded<ResponseSubmitted>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(int RoundId, List<long> Ids)> checks = Channel.CreateUnbounded<(int, List<long>)>(new UnboundedChannelOptions { SingleReader = true });

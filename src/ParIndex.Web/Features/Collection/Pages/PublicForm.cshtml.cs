@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Core.Questionnaires;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Features.Distribution;
+using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Features.Collection.Pages;
+
+namespace ParIndex.Web.Features.Collection.Pages;
+
+/// <summary>
+/// The form behind a public link (<c>/p/{slug}</c>): no account, one page, plain posts. Duplicates are held off without an
+/// account by a signed cookie per link, the client id, and a check for identical answers from the same network.
+/// </summary>
+[AllowAnonymous]
+public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog catalog, IDataProtectionProvider protection, TimeProvider clock) : PageModel
+{
+    public enum Screen { Form, Message, Thanks }
+
+    public Screen View { get; private set; }
+    public string Title { get; private set; } = "";
+    public string MessageText { get; private set; } = "";
+    public QuestionnaireDefinition? Definition { get; private set; }
+    public string UnitName { get; private set; } = "";
+    public IReadOnlyList<RatedUnit> RatedUnits { get; private set; } = [];
+    public FormState? State { get; private set; }
+    public ResponseData Data { get; private set; } = new();
+    public IReadOnlyList<AnswerError> Errors { get; private set; } = [];
+    public Guid ClientId { get; private set; }
+    public DateTime StartedAt { get; private set; }
+
+    private string CookieName(PublicLink link) => $"parindex.p{link.Id}";
+
+    private IDataProtector Protector => protection.CreateProtector("ParIndex.PublicLink.Answered");
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (await Load(slug, ct) is not { } ctx) return Message(404, Ui.L("Liên kết không hợp lệ", "Link not valid"), Ui.L("Liên kết không hợp lệ. Vui lòng quét lại mã QR.", "This link is not valid."));
+        if (Answered(ctx.Link)) return AlreadyAnswered();
+        if (!ctx.Link.IsOpen) return QuotaReached();
+        (ClientId, StartedAt) = (Guid.NewGuid(), clock.GetUtcNow().UtcDateTime);
+        return Form(ctx);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, Guid clientId, DateTime? startedAt, CancellationToken ct)
+    {
+        if (await Load(slug, ct) is not { } ctx || clientId == Guid.Empty) return Message(404, Ui.L("Liên kết không hợp lệ", "Link not valid"), Ui.L("Liên kết không hợp lệ. Vui lòng quét lại mã QR.", "This link is not valid."));
+        if (Answered(ctx.Link)) return AlreadyAnswered();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Data = PersonalFormModel.ReadPosted(Request.Form);
+        var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var outcome = await PublicLinks.Submit(db, ctx.Link, ctx.Version, Definition!, ctx.Units, Data, clientId, PublicLinks.Fingerprint(Data, ip), Ui.Lang,
+            Request.Headers.UserAgent.ToString().Contains("Mobi", StringComparison.Ordinal) ? "phone" : "desktop", startedAt ?? now, now, ct);
+        switch (outcome)
+        {
+            case PublicOutcome.Accepted:
+                Response.Cookies.Append(CookieName(ctx.Link), Protector.Protect(ctx.Link.Slug), new CookieOptions
+                {
+                    HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true, Expires = DateTimeOffset.UtcNow.AddDays(180), Path = "/p",
+                });
+                (View, Title) = (Screen.Thanks, Ui.L("Cảm ơn", "Thank you"));
+                return Page();
+            case PublicOutcome.Invalid i:
+                (Errors, ClientId, StartedAt) = (i.Errors, clientId, startedAt ?? now);
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return Form(ctx);
+            case PublicOutcome.Duplicate:
+                return AlreadyAnswered();
+            default:
+                return QuotaReached();
+        }
+    }
+
+    private sealed record Context(PublicLink Link, QuestionnaireVersion Version, IReadOnlyList<Unit> Units);
+
+    private async Task<Context?> Load(string slug, CancellationToken ct)
+    {
+        if (slug is not { Length: 16 }) return null;
+        var link = await db.PublicLinks.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (link is null) return null;
+        var group = await db.RespondentGroups.FirstAsync(g => g.Id == link.RespondentGroupId, ct);
+        var version = await catalog.LatestPublishedAsync(db, link.RoundId, group.Id, ct);
+        if (version is null) return null;
+        var units = await catalog.RatedUnitsAsync(db, link.RoundId, group, ct);
+        Definition = PublishedDefinitions.Of(version);
+        UnitName = units.FirstOrDefault(u => u.Id == link.UnitId)?.Name ?? "";
+        RatedUnits = units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
+        return new Context(link, version, units);
+    }
+
+    private bool Answered(PublicLink link)
+    {
+        if (!Request.Cookies.TryGetValue(CookieName(link), out var value)) return false;
+        try { return Protector.Unprotect(value) == link.Slug; }
+        catch (System.Security.Cryptography.CryptographicException) { return false; }
+    }
+
+    private PageResult Form(Context ctx)
+    {
+        View = Screen.Form;
+        Title = Definition!.Title.Get(Ui.Lang);
+        State = AnswerChecks.EngineFor(Definition, ctx.Version.ContentHash).Evaluate(Data, RatedUnits);
+        return Page();
+    }
+
+    private PageResult AlreadyAnswered() => Message(409, Ui.L("Ông/Bà đã trả lời", "Already answered"),
+        Ui.L("Thiết bị này đã gửi một phiếu qua liên kết này. Cảm ơn Ông/Bà đã tham gia khảo sát.", "This device has already sent a form through this link. Thank you."));
+
+    private PageResult QuotaReached() => Message(410, Ui.L("Đã đủ số phiếu", "Quota reached"),
+        Ui.L("Đợt khảo sát tại đơn vị này đã nhận đủ số phiếu cần thiết. Cảm ơn Ông/Bà.", "This survey has received all the answers it needs for this unit. Thank you."));
+
+    private PageResult Message(int status, string title, string text)
+    {
+        (View, Title, MessageText) = (Screen.Message, title, text);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    public ItemView ItemView(Item item, string? unit) => new(item, PersonalFormModel.FieldName(item.Id, unit), PersonalFormModel.FieldId(item.Id, unit), Data.Get(item.Id, unit),
+        Errors.FirstOrDefault(e => e.ItemId == item.Id && e.UnitCode == unit)?.Message, item.Required == "true", Choices.For(Definition!, item, RatedUnits));
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Distribution;
+using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
+
+namespace ParIndex.Web.Features.Distribution.Pages;
+
+public sealed record InvitationLine(int Id, string Code, string? Unit, string Group, InvitationStatus Status, DateTime? ValidUntil, bool Answered, bool Printable);
+
+/// <summary>Personal links of a round, narrowed to a unit and/or group: issue, revoke, reissue, print, export.</summary>
+[Authorize(Policy = Policies.Design)]
+public sealed class IndexModel(ParIndexDbContext db, LinkTokens tokens, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 200;
+
+    public Round Round { get; private set; } = null!;
+    public List<Unit> Units { get; private set; } = [];
+    public List<RespondentGroup> Groups { get; private set; } = [];
+    public List<InvitationLine> Lines { get; private set; } = [];
+    public int Total { get; private set; }
+    public string? Message { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public int? UnitId { get; set; }
+    [BindProperty(SupportsGet = true)] public int? GroupId { get; set; }
+    [BindProperty] public DateTime? ValidFrom { get; set; }
+    [BindProperty] public DateTime? ValidUntil { get; set; }
+
+    public string Query => $"unitId={UnitId}&groupId={GroupId}";
+
+    public async Task<IActionResult> OnGetAsync(int roundId, CancellationToken ct) => await Load(roundId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostIssueAsync(int roundId, CancellationToken ct)
+    {
+        if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
+        // Dates are typed in Hanoi time (UTC+7) and stored in UTC.
+        var result = await ManageInvitations.Issue(db, tokens, new InvitationScope(roundId, UnitId, GroupId),
+            new IssueRequest(UnitId, GroupId, ValidFrom?.AddHours(-7), ValidUntil?.AddHours(-7)), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        await Load(roundId, ct);
+        Message = Ui.L($"Đã cấp {result.Issued} liên kết mới; {result.AlreadyHadLink} người đã có liên kết; {result.AlreadyAnswered} người đã trả lời.",
+            $"Issued {result.Issued} new links; {result.AlreadyHadLink} members already had one; {result.AlreadyAnswered} already answered.");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int roundId, int invitationId, CancellationToken ct)
+    {
+        if (await ManageInvitations.Revoke(db, roundId, invitationId, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct) is null) return NotFound();
+        return RedirectToPage(new { roundId, UnitId, GroupId });
+    }
+
+    public async Task<IActionResult> OnPostReissueAsync(int roundId, int invitationId, CancellationToken ct)
+    {
+        if (await ManageInvitations.Reissue(db, tokens, roundId, invitationId, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct) is null) return NotFound();
+        return RedirectToPage(new { roundId, UnitId, GroupId });
+    }
+
+    private async Task<bool> Load(int roundId, CancellationToken ct)
+    {
+        if (await db.Rounds.FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round) return false;
+        Round = round;
+        Units = await db.Units.Where(u => u.RoundId == roundId).OrderBy(u => u.UnitTypeId).ThenBy(u => u.SortOrder).ToListAsync(ct);
+        Groups = await db.RespondentGroups.Where(g => g.RoundId == roundId).OrderBy(g => g.SortOrder).ToListAsync(ct);
+        var query = db.Invitations.Where(i => ManageInvitations.Members(db, new InvitationScope(roundId, UnitId, GroupId)).Any(r => r.Id == i.RespondentId));
+        Total = await query.CountAsync(ct);
+        Lines = await query.OrderBy(i => i.Respondent!.Code).ThenByDescending(i => i.Id).Take(PageSize)
+            .Select(i => new InvitationLine(i.Id, i.Respondent!.Code, i.Respondent.Unit!.Name, i.Respondent.RespondentGroup!.Code, i.Status, i.ValidUntil,
+                db.Responses.Any(x => x.RespondentId == i.RespondentId && x.Status == ResponseStatus.Submitted), i.Salt != null))
+            .ToListAsync(ct);
+        return true;
+    }
+}

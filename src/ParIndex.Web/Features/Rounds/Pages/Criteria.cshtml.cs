@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Domain;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Rounds;
+using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Security;
+
+namespace ParIndex.Web.Features.Rounds.Pages;
+
+[Authorize(Policy = Policies.Design)]
+public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed class Row
+    {
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+        public decimal MaxPoints { get; set; }
+        public ScoreComponent Component { get; set; }
+    }
+
+    private const int BlankRows = 5;
+
+    public int RoundId { get; private set; }
+    public string RoundName { get; private set; } = "";
+    public string UnitType { get; private set; } = "";
+    public decimal SurveyTarget { get; private set; }
+    public decimal AppraisalTarget { get; private set; }
+    public decimal SurveyTotal { get; private set; }
+    public decimal AppraisalTotal { get; private set; }
+    public List<string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    [BindProperty] public List<Row> Rows { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int roundId, string unitType, CancellationToken ct)
+    {
+        if (!await Load(roundId, unitType, ct)) return NotFound();
+        Rows = await db.Criteria.AsNoTracking().Where(c => c.RoundId == roundId && db.UnitTypes.Any(t => t.Id == c.UnitTypeId && t.Code == unitType))
+            .OrderBy(c => c.SortOrder).Select(c => new Row { Code = c.Code, Name = c.Name, MaxPoints = c.MaxPoints, Component = c.Component }).ToListAsync(ct);
+        Totals();
+        Rows.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new Row()));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int roundId, string unitType, CancellationToken ct)
+    {
+        if (!await Load(roundId, unitType, ct)) return NotFound();
+        var nodes = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Code))
+            .Select(r => new CriterionNode(r.Code!.Trim(), r.Name ?? "", null, r.MaxPoints, r.Component)).ToList();
+        try
+        {
+            await SetCriteria.Handle(db, roundId, unitType, nodes, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+            Message = Ui.L("Đã lưu bộ tiêu chí.", "Criteria saved.");
+        }
+        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
+        catch (DomainException e) { Errors.Add(e.Message); }
+        Rows = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Code)).ToList();
+        Totals();
+        Rows.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new Row()));
+        return Page();
+    }
+
+    private void Totals()
+    {
+        var codes = Rows.Where(r => r.Code is not null).Select(r => r.Code!).ToHashSet();
+        var leaves = Rows.Where(r => r.Code is not null && !codes.Any(c => c.StartsWith(r.Code + ".", StringComparison.Ordinal))).ToList();
+        SurveyTotal = leaves.Where(l => l.Component == ScoreComponent.Survey).Sum(l => l.MaxPoints);
+        AppraisalTotal = leaves.Where(l => l.Component == ScoreComponent.Appraisal).Sum(l => l.MaxPoints);
+    }
+
+    private async Task<bool> Load(int roundId, string unitType, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null || !await db.UnitTypes.AnyAsync(t => t.RoundId == roundId && t.Code == unitType, ct)) return false;
+        (RoundId, RoundName, UnitType, SurveyTarget, AppraisalTarget) = (round.Id, round.Name, unitType, round.SurveyPoints, round.AppraisalPoints);
+        return true;
+    }
+}
