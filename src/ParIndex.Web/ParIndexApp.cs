@@ -61,8 +61,9 @@ public static class ParIndexApp
         });
         services.AddHostedService<StartupBanner>();
         services.AddDistribution();
-        services.AddMonitoring();
-        builder.AddScaleOut();
+        builder.AddMonitoring();
+        services.AddCollection();
+        builder.AddForwardedHeaders();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

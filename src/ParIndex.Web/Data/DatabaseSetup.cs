@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using ParIndex.Web.Data.Postgres;
 
@@ -32,12 +33,20 @@ public static class DatabaseSetup
     /// back, instead of building a context and its internal service scope each time (under a burst of 2,000/s that was
     /// about 6 % of the machine's CPU). A leased context is reset by EF (change tracker, transaction, connection); the
     /// context keeps no state of its own across leases (see <see cref="ParIndexDbContext"/>). Its application services
-    /// are the root provider's: only singletons are resolved through a context.
+    /// are the root provider's: only singletons are resolved through a context. The areas' interceptors (registered
+    /// as <see cref="IInterceptor"/> singletons, e.g. the collection catalog's) are added to every context.
     /// </summary>
-    private static IServiceCollection AddContext(IServiceCollection services, string provider, Func<IServiceProvider, DatabaseOptions> options) =>
-        IsPostgres(provider)
-            ? services.AddDbContextPool<ParIndexDbContext, PostgresParIndexDbContext>((sp, o) => Configure(o, options(sp)))
-            : services.AddDbContextPool<ParIndexDbContext>((sp, o) => Configure(o, options(sp)));
+    private static IServiceCollection AddContext(IServiceCollection services, string provider, Func<IServiceProvider, DatabaseOptions> options)
+    {
+        void Build(IServiceProvider sp, DbContextOptionsBuilder o)
+        {
+            Configure(o, options(sp));
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        }
+        return IsPostgres(provider)
+            ? services.AddDbContextPool<ParIndexDbContext, PostgresParIndexDbContext>(Build)
+            : services.AddDbContextPool<ParIndexDbContext>(Build);
+    }
 
     public static bool IsPostgres(string? provider) => string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
@@ -52,10 +61,10 @@ public static class DatabaseSetup
     {
         if (IsPostgres(db.Provider))
             options.UseNpgsql(PostgresConnectionString(db.ConnectionString), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(CatalogCommits.Instance);
+                .AddInterceptors(AfterCommitRunner.Instance);
         else
             options.UseSqlite(SqliteConnectionString(db.ConnectionString), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(SqlitePragmas.Instance, CatalogCommits.Instance);
+                .AddInterceptors(SqlitePragmas.Instance, AfterCommitRunner.Instance);
     }
 
     public static ParIndexDbContext CreateContext(DatabaseOptions db)

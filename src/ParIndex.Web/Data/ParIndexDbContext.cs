@@ -71,12 +71,10 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var (catalogChanged, detect) = BeforeSave();
+        var detect = BeforeSave();
         try
         {
-            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            AfterSave(catalogChanged);
-            return saved;
+            return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         finally
         {
@@ -86,12 +84,10 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var (catalogChanged, detect) = BeforeSave();
+        var detect = BeforeSave();
         try
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AfterSave(catalogChanged);
-            return saved;
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
@@ -99,50 +95,62 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
         }
     }
 
-    /// <summary>Set when a catalog change was saved inside a transaction: the node's catalog is dropped again at the commit.</summary>
-    internal bool CatalogChangedInTransaction { get; set; }
+    private List<Action>? afterCommit;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once what this context wrote is committed: at once when no transaction is open
+    /// (a save without one has committed when it returns), else when the outermost transaction commits; never if it
+    /// rolls back. How a use case tells others of its writes (the live monitor, a node's cache) only after the commit,
+    /// also when it runs inside a caller's transaction (<see cref="UnitOfWork"/>). Run by <see cref="AfterCommitRunner"/>.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            action();
+            return;
+        }
+        (afterCommit ??= []).Add(action);
+    }
+
+    internal void RunAfterCommit()
+    {
+        if (afterCommit is not { Count: > 0 } actions) return;
+        afterCommit = null;
+        foreach (var action in actions) action();
+    }
+
+    internal void DiscardAfterCommit() => afterCommit = null;
 
     // Contexts are pooled (DatabaseSetup): what this class keeps of its own is cleared when a lease ends, as EF clears its own.
     public override void Dispose()
     {
-        CatalogChangedInTransaction = false;
+        afterCommit = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
-        CatalogChangedInTransaction = false;
+        afterCommit = null;
         return base.DisposeAsync();
     }
 
     // The audit log is evidence: an entry, once written, is never edited or removed through the application.
-    // And a change to what the forms read (rounds, units, groups, questionnaires) must reach this node's catalog.
-    // Changes are detected once, here; the save itself then does not walk every tracked entity a second time.
-    private (bool CatalogChanged, bool AutoDetect) BeforeSave()
+    // Changes are detected once, here; the save itself (and the interceptors, e.g. the catalog's) then does not walk
+    // every tracked entity a second time.
+    private bool BeforeSave()
     {
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         if (autoDetect) ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
-        var catalogChanged = false;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 ChangeTracker.AutoDetectChangesEnabled = autoDetect;
                 throw new DomainException("audit-append-only", "Audit entries are append-only and cannot be changed or deleted.");
             }
-            if (entry.Entity is Round or UnitType or Unit or RespondentGroup or Questionnaire or QuestionnaireVersion) catalogChanged = true;
         }
-        return (catalogChanged, autoDetect);
-    }
-
-    private void AfterSave(bool catalogChanged)
-    {
-        if (!catalogChanged) return;
-        // Dropped now for this node's next reads, and — when a transaction is open — again once it commits, so a read
-        // that raced the commit and cached the old rows is not kept.
-        Features.Collection.CollectionCatalog.For(this).Invalidate();
-        if (Database.CurrentTransaction is not null) CatalogChangedInTransaction = true;
+        return autoDetect;
     }
 }

@@ -47,24 +47,3 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return !Applied.TryGetValue(native, out _);
     }
 }
-
-/// <summary>Drops the node's collection catalog again when a transaction that saved catalog changes commits.</summary>
-internal sealed class CatalogCommits : DbTransactionInterceptor
-{
-    public static readonly CatalogCommits Instance = new();
-
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private static void Committed(Microsoft.EntityFrameworkCore.DbContext? context)
-    {
-        if (context is not ParIndexDbContext { CatalogChangedInTransaction: true } db) return;
-        db.CatalogChangedInTransaction = false;
-        Features.Collection.CollectionCatalog.For(db).Invalidate();
-    }
-}

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
@@ -11,7 +10,7 @@ namespace ParIndex.Web.Features.Collection;
 /// What every form request reads but almost never changes — the round, the questionnaire version to answer, the
 /// units a group rates — kept per node so a submission costs one database read instead of six. An entry lives
 /// <see cref="IngestionOptions.CatalogSeconds"/> at most; any change saved on this node to a round, unit type,
-/// unit, group, questionnaire or version drops every entry at once (<see cref="Invalidate"/>, called by the context
+/// unit, group, questionnaire or version drops every entry at once (<see cref="Invalidate"/>, called by <see cref="CatalogInvalidation"/>
 /// when such a change is saved or committed). A change saved on another node is seen here within the lifetime, and
 /// the decisions that must not be stale are taken again in the writer's transaction (round open, link not revoked).
 /// Cached entities are loaded without tracking and shared between requests: read them, never change or attach them.
@@ -23,20 +22,8 @@ public sealed class CollectionCatalog(IOptions<IngestionOptions> options)
     private readonly ConcurrentDictionary<(string Kind, int A, int B), Entry> entries = new();
     private long generation;
 
-    private static readonly CollectionCatalog Uncached = new(Options.Create(new IngestionOptions { CatalogSeconds = 0 }));
-
-    /// <summary>The node's catalog, or one that keeps nothing for a context made outside the web app (CLI, tools).</summary>
-    public static CollectionCatalog For(ParIndexDbContext db)
-    {
-        try
-        {
-            return db.GetService<CollectionCatalog>();
-        }
-        catch (InvalidOperationException)
-        {
-            return Uncached;
-        }
-    }
+    /// <summary>One that keeps nothing, for a context made outside the web app (CLI, tools, tests).</summary>
+    public static readonly CollectionCatalog Uncached = new(Options.Create(new IngestionOptions { CatalogSeconds = 0 }));
 
     /// <summary>Forgets everything (a catalog change was saved on this node).</summary>
     public void Invalidate()

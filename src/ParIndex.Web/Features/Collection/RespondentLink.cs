@@ -62,12 +62,12 @@ public static class RespondentLink
     /// round, version and units come from the node's <see cref="CollectionCatalog"/>. The invitation is tracked: the
     /// form page records the first opening on it.
     /// </summary>
-    public static async Task<LinkContext> Resolve(ParIndexDbContext db, string? token, DateTime now, CancellationToken ct)
+    public static async Task<LinkContext> Resolve(ParIndexDbContext db, CollectionCatalog catalog, string? token, DateTime now, CancellationToken ct)
     {
         if (!Tokens.LooksValid(token)) return LinkContext.Of(LinkState.Invalid);
         var row = (await RowsAsync(db, [Tokens.Hash(token!)], ct)).FirstOrDefault();
         if (row is not null) db.Invitations.Attach(row.Invitation);
-        return await Decide(db, CollectionCatalog.For(db), row, now, ct);
+        return await Decide(db, catalog, row, now, ct);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Features.Monitoring;
 
 namespace ParIndex.Web.Features.Collection;
 
@@ -37,7 +37,7 @@ public sealed class IngestionOptions
 /// submission, and SQLite never sees writers queue on its lock. Each caller is answered only after the commit
 /// returned. The queue is bounded: a full queue is refused at once (backpressure) instead of growing latency.
 /// </summary>
-public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<IngestionOptions> options, PlannerStatistics statistics, ILogger<SubmissionWriter> log)
+public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<IngestionOptions> options, PlannerStatistics statistics, IProgressEvents events, ILogger<SubmissionWriter> log)
     : BackgroundService
 {
     private sealed record Job(PreparedSubmission Submission, TaskCompletionSource<SubmitOutcome> Done);
@@ -84,7 +84,7 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, IOptions<Inges
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
-            outcomes = await SubmitResponse.Store(db, batch.Select(j => j.Submission).ToList(), CancellationToken.None);
+            outcomes = await SubmitResponse.Store(db, events, batch.Select(j => j.Submission).ToList(), CancellationToken.None);
         }
         catch (Exception e)
         {

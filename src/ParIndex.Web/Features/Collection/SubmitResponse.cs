@@ -43,11 +43,11 @@ public sealed record PreparedSubmission(
 public static class SubmitResponse
 {
     /// <summary>Checks and stores one submission in its own transaction (the form page; the API goes through the writer).</summary>
-    public static async Task<SubmitOutcome> Handle(ParIndexDbContext db, LinkContext link, SubmitRequest request, DateTime now, CancellationToken ct)
+    public static async Task<SubmitOutcome> Handle(ParIndexDbContext db, IProgressEvents events, LinkContext link, SubmitRequest request, DateTime now, CancellationToken ct)
     {
         var checkedOrOutcome = await Prepare(db, link, request, now, ct);
         if (checkedOrOutcome.Outcome is { } decided) return decided;
-        return (await Store(db, [checkedOrOutcome.Prepared!], ct))[0];
+        return (await Store(db, events, [checkedOrOutcome.Prepared!], ct))[0];
     }
 
     /// <summary>
@@ -85,17 +85,17 @@ public static class SubmitResponse
     /// submissions of the same batch). Should another writer — another node, the form page — win a unique index in
     /// between, the batch is rolled back and each submission is stored alone, where the index decides.
     /// </summary>
-    public static async Task<SubmitOutcome[]> Store(ParIndexDbContext db, IReadOnlyList<PreparedSubmission> batch, CancellationToken ct)
+    public static async Task<SubmitOutcome[]> Store(ParIndexDbContext db, IProgressEvents events, IReadOnlyList<PreparedSubmission> batch, CancellationToken ct)
     {
         try
         {
-            return await StoreTogether(db, batch, ct);
+            return await StoreTogether(db, events, batch, ct);
         }
         catch (DbUpdateException e) when (batch.Count > 1 && IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             var outcomes = new SubmitOutcome[batch.Count];
-            for (var i = 0; i < batch.Count; i++) outcomes[i] = (await Store(db, [batch[i]], ct))[0];
+            for (var i = 0; i < batch.Count; i++) outcomes[i] = (await Store(db, events, [batch[i]], ct))[0];
             return outcomes;
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
@@ -109,7 +109,7 @@ public static class SubmitResponse
         }
     }
 
-    private static async Task<SubmitOutcome[]> StoreTogether(ParIndexDbContext db, IReadOnlyList<PreparedSubmission> batch, CancellationToken ct)
+    private static async Task<SubmitOutcome[]> StoreTogether(ParIndexDbContext db, IProgressEvents events, IReadOnlyList<PreparedSubmission> batch, CancellationToken ct)
     {
         await using var tx = await UnitOfWork.BeginAsync(db, ct);
         var clientIds = batch.Select(s => s.ClientId).Distinct().ToList();
@@ -178,10 +178,13 @@ public static class SubmitResponse
 
         await db.SaveChangesAsync(ct);   // responses that existed (in progress, or a paper form being keyed)
         await SubmissionRows.WriteAsync(db, fresh, used, ct);
+        // The live monitor is told once the write is committed — this transaction's commit, or the caller's when it
+        // runs inside one (a keyed paper form is accepted in the keying transaction) — and never if it rolls back.
+        var submitted = decided.Where(d => d is { Stored: not null, Duplicate: false })
+            .Select(d => new ResponseSubmitted(d.Stored!.RoundId, d.Stored.Id, d.Stored.SubmittedAt ?? d.Stored.UpdatedAt)).ToList();
+        if (submitted.Count > 0) db.AfterCommit(() => { foreach (var e in submitted) events.Submitted(e); });
         await tx.CommitAsync(ct);
-        // Only now, after the commit returned, are acknowledgements made (response ids exist from here on) and the
-        // live monitor told (through the Redis backplane when configured, so every node's dashboards hear it).
-        foreach (var d in decided) if (d is { Stored: { } stored, Duplicate: false }) db.PublishSubmitted(stored);
+        // Acknowledgements are made only after the commit returned (response ids exist from here on).
         return decided.Select(d => d.Outcome ?? Ack(d.Stored!, d.Duplicate)).ToArray();
     }
 

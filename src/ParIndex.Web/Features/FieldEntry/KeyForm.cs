@@ -6,6 +6,7 @@ using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Features.Monitoring;
 
 namespace ParIndex.Web.Features.FieldEntry;
 
@@ -30,7 +31,7 @@ public abstract record KeyOutcome
 /// </summary>
 public static class KeyForm
 {
-    public static async Task<KeyOutcome> Handle(ParIndexDbContext db, KeyingTarget target, Keyer keyer, KeyRequest request, DateTime now, CancellationToken ct)
+    public static async Task<KeyOutcome> Handle(ParIndexDbContext db, IProgressEvents events, KeyingTarget target, Keyer keyer, KeyRequest request, DateTime now, CancellationToken ct)
     {
         if (target.State != KeyingState.Ready) return new KeyOutcome.Refused(target.State, "not-ready");
         var (data, problems) = KeyingLayout.Read(target.Fields!, request.Fields);
@@ -46,14 +47,14 @@ public static class KeyForm
 
         var started = request.StartedAt > now || request.StartedAt < now.AddHours(-12) ? now : request.StartedAt;
         await using var uow = await UnitOfWork.BeginAsync(db, ct);
-        var outcome = target.Pass == 1 ? await First(db, target, keyer, cleaned, request.BatchId, started, now, ct)
-            : target.IsCorrection ? await Correct(db, target, keyer, cleaned, started, now, ct)
-            : await Second(db, target, keyer, cleaned, started, now, ct);
+        var outcome = target.Pass == 1 ? await First(db, events, target, keyer, cleaned, request.BatchId, started, now, ct)
+            : target.IsCorrection ? await Correct(db, events, target, keyer, cleaned, started, now, ct)
+            : await Second(db, events, target, keyer, cleaned, started, now, ct);
         if (outcome is KeyOutcome.Saved) await uow.CommitAsync(ct);
         return outcome;
     }
 
-    private static async Task<KeyOutcome> First(ParIndexDbContext db, KeyingTarget t, Keyer keyer, ResponseData data, int? batchId, DateTime started, DateTime now, CancellationToken ct)
+    private static async Task<KeyOutcome> First(ParIndexDbContext db, IProgressEvents events, KeyingTarget t, Keyer keyer, ResponseData data, int? batchId, DateTime started, DateTime now, CancellationToken ct)
     {
         var respondent = t.Respondent!;
         var response = await db.Responses.Include(r => r.AnswerSets).FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
@@ -124,13 +125,13 @@ public static class KeyForm
         await db.SaveChangesAsync(ct);
         if (!decision.Verify)
         {
-            var outcome = await PaperForms.Accept(db, t, form, response, data, keyer.Name, now, ct);
+            var outcome = await PaperForms.Accept(db, events, t, form, response, data, keyer.Name, now, ct);
             if (outcome is not null) return outcome;
         }
         return new KeyOutcome.Saved(form.Id, response.Id, form.Status, decision.Reason, 0);
     }
 
-    private static async Task<KeyOutcome> Second(ParIndexDbContext db, KeyingTarget t, Keyer keyer, ResponseData data, DateTime started, DateTime now, CancellationToken ct)
+    private static async Task<KeyOutcome> Second(ParIndexDbContext db, IProgressEvents events, KeyingTarget t, Keyer keyer, ResponseData data, DateTime started, DateTime now, CancellationToken ct)
     {
         var form = await db.PaperForms.Include(f => f.Entries).Include(f => f.Discrepancies).FirstAsync(f => f.Id == t.Form!.Id, ct);
         try
@@ -165,7 +166,7 @@ public static class KeyForm
         if (diffs.Count == 0)
         {
             var response = await db.Responses.Include(r => r.AnswerSets).FirstAsync(r => r.Id == form.ResponseId, ct);
-            var outcome = await PaperForms.Accept(db, t, form, response, first, keyer.Name, now, ct);
+            var outcome = await PaperForms.Accept(db, events, t, form, response, first, keyer.Name, now, ct);
             if (outcome is not null) return outcome;
         }
         return new KeyOutcome.Saved(form.Id, form.ResponseId, form.Status, form.VerificationReason, diffs.Count);
@@ -175,7 +176,7 @@ public static class KeyForm
     /// A correction of an accepted form a supervisor returned: kept as another keyed entry (pass 3, 4, …), resubmitted through
     /// <see cref="SubmitResponse"/> (the same checks; the response's revision goes up) and put back to pending review.
     /// </summary>
-    private static async Task<KeyOutcome> Correct(ParIndexDbContext db, KeyingTarget t, Keyer keyer, ResponseData data, DateTime started, DateTime now, CancellationToken ct)
+    private static async Task<KeyOutcome> Correct(ParIndexDbContext db, IProgressEvents events, KeyingTarget t, Keyer keyer, ResponseData data, DateTime started, DateTime now, CancellationToken ct)
     {
         var form = await db.PaperForms.Include(f => f.Entries).FirstAsync(f => f.Id == t.Form!.Id, ct);
         if (!await ReviewResponse.IsReturned(db, form.ResponseId, ct)) return new KeyOutcome.Refused(KeyingState.AlreadyVerified, "not-returned");
@@ -196,7 +197,7 @@ public static class KeyForm
             db.ChangeTracker.Clear();
             return new KeyOutcome.Refused(KeyingState.AlreadyVerified, "race");
         }
-        var outcome = await PaperForms.Accept(db, t, form, response, data, keyer.Name, now, ct);
+        var outcome = await PaperForms.Accept(db, events, t, form, response, data, keyer.Name, now, ct);
         if (outcome is not null)
         {
             db.ChangeTracker.Clear();

@@ -4,6 +4,7 @@ using ParIndex.Core.FieldEntry;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.FieldEntry;
@@ -18,11 +19,11 @@ public static class PaperForms
     /// Submits <paramref name="answers"/> as the member's response (Mode Paper) and marks the form verified. Returns
     /// null on success, or the checks' refusal (the caller's transaction is then not committed).
     /// </summary>
-    public static async Task<KeyOutcome?> Accept(ParIndexDbContext db, KeyingTarget t, PaperForm form, Response response, ResponseData answers, string by, DateTime now, CancellationToken ct)
+    public static async Task<KeyOutcome?> Accept(ParIndexDbContext db, IProgressEvents events, KeyingTarget t, PaperForm form, Response response, ResponseData answers, string by, DateTime now, CancellationToken ct)
     {
         var invitation = await db.Invitations.Where(i => i.RespondentId == t.Respondent!.Id && i.Status == InvitationStatus.Active).OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
         var link = new LinkContext(LinkState.Open, invitation, t.Respondent, t.Round, t.Group, t.Version, t.Definition, t.Units, null);
-        var outcome = await SubmitResponse.Handle(db, link, new SubmitRequest(response.ClientId, answers, ResponseMode.Paper, "vi", response.StartedAt, "paper"), now, ct);
+        var outcome = await SubmitResponse.Handle(db, events, link, new SubmitRequest(response.ClientId, answers, ResponseMode.Paper, "vi", response.StartedAt, "paper"), now, ct);
         switch (outcome)
         {
             case SubmitOutcome.Accepted:

@@ -4,6 +4,8 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Infrastructure;
 
+using ParIndex.Web.Features.Monitoring;
+
 namespace ParIndex.Web.Features.FieldEntry;
 
 /// <summary>A supervisor's reading of the paper for one discrepancy: the keys as printed on the form, and why.</summary>
@@ -25,7 +27,7 @@ public abstract record ResolveOutcome
 /// </summary>
 public static class ResolveDiscrepancy
 {
-    public static async Task<ResolveOutcome> Handle(ParIndexDbContext db, int roundId, ResolveRequest request, string actor, DateTime now, CancellationToken ct)
+    public static async Task<ResolveOutcome> Handle(ParIndexDbContext db, IProgressEvents events, int roundId, ResolveRequest request, string actor, DateTime now, CancellationToken ct)
     {
         var reason = (request.Reason ?? "").Trim();
         if (reason.Length is 0) return new ResolveOutcome.Invalid("reason", "Ghi lý do (ví dụ: \"theo phiếu giấy, ô 12 ghi 4\").");
@@ -58,7 +60,7 @@ public static class ResolveDiscrepancy
 
         var answers = FormComparison.Apply(PaperForms.DataOf(form.First!), form.Discrepancies.Select(x => (x.ItemId, x.UnitCode, x.ResolvedValue!)));
         var response = await db.Responses.Include(r => r.AnswerSets).FirstAsync(r => r.Id == form.ResponseId, ct);
-        var accepted = await PaperForms.Accept(db, target, form, response, answers, actor, now, ct);
+        var accepted = await PaperForms.Accept(db, events, target, form, response, answers, actor, now, ct);
         if (accepted is KeyOutcome.Invalid invalid)
         {
             // Keep the resolutions (they are what the supervisor read) but not the acceptance: the answers fail the checks.

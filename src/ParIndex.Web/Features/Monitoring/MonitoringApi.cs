@@ -35,26 +35,26 @@ public static class MonitoringApi
             view.Plan?.FieldworkStart, view.Plan?.FieldworkEnd, view.Cells.Select(CoalescingProgressPublisher.ToUpdate).ToList(), AaporRates.DefinitionsUrl));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReviewFlag(int roundId, long flagId, FlagReviewBody body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReviewFlag(int roundId, long flagId, FlagReviewBody body, ParIndexDbContext db, IProgressEvents events, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (body.Note is { Length: > 1000 }) return Problems.Validation(new Dictionary<string, string[]> { ["note"] = ["At most 1000 characters."] });
         var ok = await QualityReview.ReviewAsync(db, roundId, flagId, body.Confirmed, body.Note, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
         if (!ok) return Problems.Result("not-found", $"Không có cờ chất lượng số {flagId} trong đợt này.");
-        db.GetProgressEvents()?.RoundChanged(roundId);
+        events.RoundChanged(roundId);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<RecordedDispositionDto>, ProblemHttpResult>> PostDisposition(int roundId, RecordDispositionRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Created<RecordedDispositionDto>, ProblemHttpResult>> PostDisposition(int roundId, RecordDispositionRequest body, ParIndexDbContext db, IProgressEvents events, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (recorded, error) = await RecordDisposition.Handle(db, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
+        var (recorded, error) = await RecordDisposition.Handle(db, events, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
         return recorded is null
             ? Problems.Validation(new Dictionary<string, string[]> { ["disposition"] = [error!] }, error)
             : TypedResults.Created($"/api/v1/rounds/{roundId}/monitor/dispositions/{recorded.Id}", recorded);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> PutFieldwork(int roundId, FieldworkPlanRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutFieldwork(int roundId, FieldworkPlanRequest body, ParIndexDbContext db, IProgressEvents events, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var error = await SaveFieldworkPlan.Handle(db, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
+        var error = await SaveFieldworkPlan.Handle(db, events, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
         return error is null ? TypedResults.NoContent() : Problems.Validation(new Dictionary<string, string[]> { ["fieldwork"] = [error] }, error);
     }
 }

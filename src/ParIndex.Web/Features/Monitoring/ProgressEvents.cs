@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
@@ -23,28 +22,6 @@ public interface IProgressEvents
 
     /// <summary>Something else changed a round's counts (a recorded disposition, a reviewed flag).</summary>
     void RoundChanged(int roundId);
-}
-
-public static class ProgressEventsExtensions
-{
-    /// <summary>
-    /// Tells the monitor that <paramref name="response"/> was committed. Resolved through the context's application
-    /// services, so the submission path needs no new parameter; a context without the monitor (CLI, design time) skips it.
-    /// </summary>
-    public static void PublishSubmitted(this ParIndexDbContext db, Response response) =>
-        db.GetProgressEvents()?.Submitted(new ResponseSubmitted(response.RoundId, response.Id, response.SubmittedAt ?? response.UpdatedAt));
-
-    public static IProgressEvents? GetProgressEvents(this ParIndexDbContext db)
-    {
-        try
-        {
-            return db.GetService<IProgressEvents>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>Monitoring options (section "Monitoring").</summary>
@@ -92,7 +69,7 @@ public sealed class CoalescingProgressPublisher(IServiceScopeFactory scopes, IHu
     /// With a backplane a hub client on another node may be watching a round this node cannot see; without one, a
     /// round nobody here watches has nobody to push to, and its recount is skipped.
     /// </summary>
-    private readonly bool sharedHub = !string.IsNullOrWhiteSpace(configuration[$"{Collection.ScaleOutSetup.RedisSection}:Configuration"]);
+    private readonly bool sharedHub = !string.IsNullOrWhiteSpace(configuration[$"{MonitoringSetup.RedisSection}:Configuration"]);
 
     private readonly Channel<ResponseSubmitted> channel = Channel.CreateUnbounded<ResponseSubmitted>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(int RoundId, List<long> Ids)> checks = Channel.CreateUnbounded<(int, List<long>)>(new UnboundedChannelOptions { SingleReader = true });

@@ -16,7 +16,7 @@ public sealed record RecordedDispositionDto(long Id, string RespondentCode, Disp
 /// </summary>
 public static class RecordDisposition
 {
-    public static async Task<(RecordedDispositionDto? Recorded, string? Error)> Handle(ParIndexDbContext db, int roundId, RecordDispositionRequest request,
+    public static async Task<(RecordedDispositionDto? Recorded, string? Error)> Handle(ParIndexDbContext db, IProgressEvents events, int roundId, RecordDispositionRequest request,
         string actor, DateTime now, CancellationToken ct)
     {
         if (!DispositionRules.Recordable.Contains(request.Disposition))
@@ -32,7 +32,7 @@ public static class RecordDisposition
         db.RecordedDispositions.Add(record);
         db.Record(actor, "disposition.record", "Respondent", respondent.Id, null, new { request.Disposition, note, staff }, now, roundId);
         await db.SaveChangesAsync(ct);
-        db.GetProgressEvents()?.RoundChanged(roundId);
+        events.RoundChanged(roundId);
         return (new RecordedDispositionDto(record.Id, respondent.Code, record.Disposition, note, staff, actor, now), null);
     }
 
@@ -47,7 +47,7 @@ public sealed record FieldworkPlanRequest(DateTime FieldworkStart, DateTime Fiel
 
 public static class SaveFieldworkPlan
 {
-    public static async Task<string?> Handle(ParIndexDbContext db, int roundId, FieldworkPlanRequest request, string actor, DateTime now, CancellationToken ct)
+    public static async Task<string?> Handle(ParIndexDbContext db, IProgressEvents events, int roundId, FieldworkPlanRequest request, string actor, DateTime now, CancellationToken ct)
     {
         if (request.FieldworkEnd <= request.FieldworkStart) return "Ngày kết thúc phải sau ngày bắt đầu. / The end must be after the start.";
         if (request.TargetShare is <= 0 or > 1 || request.Tolerance is <= 0 or > 1) return "Tỷ lệ mục tiêu và ngưỡng cảnh báo là số trong (0; 1]. / Target and tolerance are shares in (0, 1].";
@@ -63,7 +63,7 @@ public static class SaveFieldworkPlan
         plan.UpdatedAt = now;
         db.Record(actor, "fieldwork-plan.save", "Round", roundId, before, new { plan.FieldworkStart, plan.FieldworkEnd, plan.TargetShare, plan.Tolerance }, now, roundId);
         await db.SaveChangesAsync(ct);
-        db.GetProgressEvents()?.RoundChanged(roundId);
+        events.RoundChanged(roundId);
         return null;
     }
 }

@@ -6,6 +6,7 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Collection.Pages;
@@ -19,7 +20,7 @@ public sealed record ItemView(Item Item, string Name, string Id, string? Value, 
 /// (a retry after a network failure) is recognised and stored once.
 /// </summary>
 [AllowAnonymous]
-public sealed class PersonalFormModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog catalog, IProgressEvents events, TimeProvider clock) : PageModel
 {
     public enum Screen { Form, Message, Thanks }
 
@@ -53,7 +54,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, TimeProvider clock) 
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        Link = await RespondentLink.Resolve(db, token, now, ct);
+        Link = await RespondentLink.Resolve(db, catalog, token, now, ct);
         if (Link.State != LinkState.Open) return StateScreen(Link.State);
         Link.Invitation!.MarkOpened(now);
         await db.SaveChangesAsync(ct);
@@ -66,7 +67,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, TimeProvider clock) 
     public async Task<IActionResult> OnPostAsync(string? token, Guid clientId, DateTime? startedAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        Link = await RespondentLink.Resolve(db, token, now, ct);
+        Link = await RespondentLink.Resolve(db, catalog, token, now, ct);
         if (Link.State is not (LinkState.Open or LinkState.Used)) return StateScreen(Link.State);
         if (clientId == Guid.Empty) return StateScreen(LinkState.Invalid);
         // On a used link every post (a retry of the last screen included) goes to SubmitResponse, which gives a retry of
@@ -79,7 +80,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, TimeProvider clock) 
     private async Task<IActionResult> SubmitWholeForm(Guid clientId, DateTime? startedAt, DateTime now, CancellationToken ct)
     {
         Data = ReadAnswers(Request.Form);
-        var outcome = await SubmitResponse.Handle(db, Link!, new SubmitRequest(clientId, Data, ResponseMode.Web, Ui.Lang, startedAt, DeviceClass()), now, ct);
+        var outcome = await SubmitResponse.Handle(db, events, Link!, new SubmitRequest(clientId, Data, ResponseMode.Web, Ui.Lang, startedAt, DeviceClass()), now, ct);
         switch (outcome)
         {
             case SubmitOutcome.Accepted a:
@@ -158,7 +159,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, TimeProvider clock) 
             return opened ? await StepScreen(step, ct) : RedirectToPage(new { token = RouteData.Values["token"] });
 
         // Last screen: submit everything, idempotently.
-        var outcome = await SubmitResponse.Handle(db, link, new SubmitRequest(ClientId, Data, ResponseMode.Web, Ui.Lang, paradata.Started, paradata.Device), now, ct);
+        var outcome = await SubmitResponse.Handle(db, events, link, new SubmitRequest(ClientId, Data, ResponseMode.Web, Ui.Lang, paradata.Started, paradata.Device), now, ct);
         switch (outcome)
         {
             case SubmitOutcome.Accepted a:

@@ -7,11 +7,13 @@ using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
+using ParIndex.Web.Features.Monitoring;
+
 namespace ParIndex.Web.Features.FieldEntry.Pages;
 
 /// <summary>The keyboard-only keying screen of one paper form (pass 1, or the blind pass 2).</summary>
 [Authorize(Policy = Policies.FieldEntry)]
-public sealed class KeyModel(ParIndexDbContext db, TimeProvider clock) : FieldPage
+public sealed class KeyModel(ParIndexDbContext db, IProgressEvents events, TimeProvider clock) : FieldPage
 {
     [FromRoute] public int RoundId { get; set; }
     [FromRoute] public string Code { get; set; } = "";
@@ -45,7 +47,7 @@ public sealed class KeyModel(ParIndexDbContext db, TimeProvider clock) : FieldPa
             .Select(f => new KeyValuePair<string, string?>(f.Key, f.Value.Count == 1 ? f.Value[0] : null)).ToList();
         foreach (var (k, v) in posted) Values[k] = v ?? "";
         var started = startedAt > 0 && startedAt < 4_102_444_800_000 ? DateTimeOffset.FromUnixTimeMilliseconds(startedAt).UtcDateTime : now;
-        var outcome = await KeyForm.Handle(db, Target, CurrentKeyer, new KeyRequest(posted, Batch, started), now, ct);
+        var outcome = await KeyForm.Handle(db, events, Target, CurrentKeyer, new KeyRequest(posted, Batch, started), now, ct);
         switch (outcome)
         {
             case KeyOutcome.Saved s:

@@ -5,11 +5,13 @@ using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
+using ParIndex.Web.Features.Monitoring;
+
 namespace ParIndex.Web.Features.FieldEntry.Pages;
 
 /// <summary>The supervisor's discrepancy list: each field where two keyings differ, resolved from the paper with a reason.</summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class ReviewModel(ParIndexDbContext db, TimeProvider clock) : FieldPage
+public sealed class ReviewModel(ParIndexDbContext db, IProgressEvents events, TimeProvider clock) : FieldPage
 {
     [FromRoute] public int RoundId { get; set; }
     public IReadOnlyList<ReviewForm> Forms { get; private set; } = [];
@@ -21,7 +23,7 @@ public sealed class ReviewModel(ParIndexDbContext db, TimeProvider clock) : Fiel
 
     public async Task<IActionResult> OnPostAsync(long discrepancy, string? paper, string? reason, CancellationToken ct)
     {
-        var outcome = await ResolveDiscrepancy.Handle(db, RoundId, new ResolveRequest(discrepancy, paper, reason), CurrentKeyer.Name, clock.GetUtcNow().UtcDateTime, ct);
+        var outcome = await ResolveDiscrepancy.Handle(db, events, RoundId, new ResolveRequest(discrepancy, paper, reason), CurrentKeyer.Name, clock.GetUtcNow().UtcDateTime, ct);
         switch (outcome)
         {
             case ResolveOutcome.Resolved r:

@@ -12,7 +12,7 @@ namespace ParIndex.Web.Features.Monitoring.Pages;
 
 /// <summary>The supervisors' dashboard: units × groups with live counts, rates, alerts, flags, drill-downs and projected scores.</summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class DashboardModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class DashboardModel(ParIndexDbContext db, IProgressEvents events, TimeProvider clock) : PageModel
 {
     public MonitorView View { get; private set; } = null!;
     public IReadOnlyList<MonitorBreakdownRow>? Breakdown { get; private set; }
@@ -41,7 +41,7 @@ public sealed class DashboardModel(ParIndexDbContext db, TimeProvider clock) : P
         if (!ModelState.IsValid || Plan.Start is null || Plan.End is null)
             Error = Ui.L("Nhập ngày bắt đầu, ngày kết thúc, tỷ lệ mục tiêu và ngưỡng cảnh báo (1–100%).", "Enter the start, the end, the target and the tolerance (1–100%).");
         else
-            Error = await SaveFieldworkPlan.Handle(db, roundId, new FieldworkPlanRequest(Plan.Start.Value, Plan.End.Value, Plan.TargetPercent / 100, Plan.TolerancePercent / 100),
+            Error = await SaveFieldworkPlan.Handle(db, events, roundId, new FieldworkPlanRequest(Plan.Start.Value, Plan.End.Value, Plan.TargetPercent / 100, Plan.TolerancePercent / 100),
                 Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
         if (Error is null) Saved = Ui.L("Đã lưu kế hoạch thu thập.", "Fieldwork plan saved.");
         return await Load(roundId, ct) ? Page() : NotFound();

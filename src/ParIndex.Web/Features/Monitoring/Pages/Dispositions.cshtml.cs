@@ -12,7 +12,7 @@ namespace ParIndex.Web.Features.Monitoring.Pages;
 
 /// <summary>Record a contact outcome (refusal, non-contact, ineligible …) for a sample member by code; audited.</summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class DispositionsModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class DispositionsModel(ParIndexDbContext db, IProgressEvents events, TimeProvider clock) : PageModel
 {
     public string RoundName { get; private set; } = "";
     public int RoundId { get; private set; }
@@ -29,7 +29,7 @@ public sealed class DispositionsModel(ParIndexDbContext db, TimeProvider clock) 
 
     public async Task<IActionResult> OnPostAsync(int roundId, CancellationToken ct)
     {
-        var (recorded, error) = await RecordDisposition.Handle(db, roundId, new RecordDispositionRequest(RespondentCode ?? "", Outcome, Note, FieldStaffId),
+        var (recorded, error) = await RecordDisposition.Handle(db, events, roundId, new RecordDispositionRequest(RespondentCode ?? "", Outcome, Note, FieldStaffId),
             Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
         Error = error;
         if (recorded is not null)

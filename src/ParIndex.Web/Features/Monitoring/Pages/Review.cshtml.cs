@@ -12,7 +12,7 @@ namespace ParIndex.Web.Features.Monitoring.Pages;
 
 /// <summary>The review queue of quality flags: open first; a supervisor clears or confirms each (audited). Responses stay.</summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class ReviewModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class ReviewModel(ParIndexDbContext db, IProgressEvents events, TimeProvider clock) : PageModel
 {
     public string RoundName { get; private set; } = "";
     public int RoundId { get; private set; }
@@ -31,7 +31,7 @@ public sealed class ReviewModel(ParIndexDbContext db, TimeProvider clock) : Page
         var ok = decision is "clear" or "confirm"
                  && await QualityReview.ReviewAsync(db, roundId, flagId, decision == "confirm", note, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
         Message = ok ? Ui.L("Đã ghi quyết định.", "Decision recorded.") : Ui.L("Không tìm thấy cờ này.", "No such flag.");
-        if (ok) db.GetProgressEvents()?.RoundChanged(roundId);
+        if (ok) events.RoundChanged(roundId);
         return await Load(roundId, ct) ? Page() : NotFound();
     }
 
