@@ -248,7 +248,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
             var step = ParIndex.Web.Features.Collection.FormStep.Parse(post["step"])!;
             var section = form.Definition.Sections.First(s => s.Id == step.SectionId);
             foreach (var item in section.Items)
-                if (data.Get(item.Id, step.UnitCode) is { } v) post[ParIndex.Web.Features.Collection.Pages.PersonalFormModel.FieldName(item.Id, step.UnitCode)] = v;
+                if (data.Get(item.Id, step.UnitCode) is { } v) post[ParIndex.Web.Features.Collection.FormPosts.FieldName(item.Id, step.UnitCode)] = v;
             var choice = section.Items.FirstOrDefault(i => (i.IsLikert || i.Type == ParIndex.Core.Questionnaires.ItemType.Single) && i.Relevant is null);
             return (post, choice, form);
         }

@@ -69,11 +69,16 @@ public static class FormProgress
         return new Saved(response, data, paradata);
     }
 
-    /// <summary>Writes the answers so far and the paradata into the InProgress response, creating it on the first screen.</summary>
-    public static async Task Save(ParIndexDbContext db, LinkContext link, Saved saved, Guid clientId, string language, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Writes the answers so far and the paradata into the InProgress response, creating it on the first screen. False,
+    /// and nothing written, when the round no longer takes answers (<see cref="RoundIntake"/>, read from the database:
+    /// the link was opened against the node's catalog, which may be seconds behind another node's change).
+    /// </summary>
+    public static async Task<bool> Save(ParIndexDbContext db, LinkContext link, Saved saved, Guid clientId, string language, DateTime now, CancellationToken ct)
     {
         var response = saved.Response;
-        if (response is { Status: ResponseStatus.Submitted }) return;
+        if (response is { Status: ResponseStatus.Submitted }) return true;
+        if (!await db.Rounds.Where(r => r.Id == link.Respondent!.RoundId).Where(RoundIntake.TakesAnswersQuery).AnyAsync(ct)) return false;
         if (response is null)
         {
             var respondent = link.Respondent!;
@@ -98,6 +103,7 @@ public static class FormProgress
         try
         {
             await db.SaveChangesAsync(ct);
+            return true;
         }
         catch (DbUpdateException e) when (SubmitResponse.IsUniqueViolation(e))
         {

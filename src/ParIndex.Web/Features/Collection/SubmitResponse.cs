@@ -22,22 +22,28 @@ public abstract record SubmitOutcome
     public sealed record AlreadyAnswered : SubmitOutcome;
     /// <summary>The client id is in use by another respondent's response.</summary>
     public sealed record ClientIdConflict : SubmitOutcome;
-    /// <summary>The link was closed (revoked) between reading it and storing the answers.</summary>
+    /// <summary>The link was closed (revoked), or its round stopped taking answers, between reading it and storing the answers.</summary>
     public sealed record LinkClosed(string ProblemCode) : SubmitOutcome;
+    /// <summary>A public link's quota was reached (or the link closed) before this answer could take a place.</summary>
+    public sealed record QuotaReached : SubmitOutcome;
 }
 
 /// <summary>
 /// A checked submission ready to store: everything the write needs, nothing that needs the request. Built by
 /// <see cref="SubmitResponse.Prepare"/> on the request's thread (reads and answer checks run in parallel); stored
 /// by <see cref="SubmitResponse.Store"/>, alone or in a group commit by <see cref="SubmissionWriter"/>.
+/// A public link's answer has no sample member (<paramref name="RespondentId"/> null) and takes a place of the link's quota.
 /// </summary>
 public sealed record PreparedSubmission(
-    Guid ClientId, int RoundId, int RespondentId, int RespondentGroupId, int? UnitId, int QuestionnaireVersionId, int? InvitationId,
+    Guid ClientId, int RoundId, int? RespondentId, int RespondentGroupId, int? UnitId, int QuestionnaireVersionId, int? InvitationId,
     ResponseMode Mode, string Language, string? DeviceClass, DateTime StartedAt, DateTime Now,
-    IReadOnlyList<(int? RatedUnitId, string AnswersJson)> AnswerSets);
+    IReadOnlyList<(int? RatedUnitId, string AnswersJson)> AnswerSets, int? PublicLinkId = null, string? ParadataJson = null);
 
 /// <summary>
-/// Stores a respondent's answers exactly once. The unique index on the client id (and on the respondent) settles
+/// The one writer of <see cref="Response"/> and <see cref="AnswerSet"/> rows for submitted answers, whichever path they
+/// came by (personal link, API, public link, keyed paper form, demo seed): the round rule (<see cref="RoundIntake"/>),
+/// the link's state and a public link's quota are decided inside the write's transaction, and the live monitor is
+/// told after it commits. Stores a respondent's answers exactly once. The unique index on the client id (and on the respondent) settles
 /// races in the database rather than in memory, so two nodes or two retries can never store a response twice.
 /// </summary>
 public static class SubmitResponse
@@ -71,12 +77,18 @@ public static class SubmitResponse
         var (errors, cleaned) = AnswerChecks.Check(engine, request.Data, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList(), request.Language);
         if (errors.Count > 0) return (new SubmitOutcome.Invalid(errors), null);
 
+        return (null, new PreparedSubmission(request.ClientId, respondent.RoundId, respondent.Id, respondent.RespondentGroupId, respondent.UnitId,
+            link.Version.Id, link.Invitation?.Id, request.Mode, request.Language, request.DeviceClass, request.StartedAt ?? now, now, AnswerSetsOf(cleaned, units)));
+    }
+
+    /// <summary>The rows of checked answers: the form-level answers, then one set per rated unit that has answers.</summary>
+    public static IReadOnlyList<(int? RatedUnitId, string AnswersJson)> AnswerSetsOf(ResponseData cleaned, IReadOnlyList<Unit> units)
+    {
         var unitIds = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.Ordinal);
         var sets = new List<(int?, string)> { (null, JsonSerializer.Serialize(cleaned.Answers)) };
         foreach (var (code, answers) in cleaned.Units.Where(u => u.Value.Count > 0))
             sets.Add((unitIds[code], JsonSerializer.Serialize(answers)));
-        return (null, new PreparedSubmission(request.ClientId, respondent.RoundId, respondent.Id, respondent.RespondentGroupId, respondent.UnitId,
-            link.Version.Id, link.Invitation?.Id, request.Mode, request.Language, request.DeviceClass, request.StartedAt ?? now, now, sets));
+        return sets;
     }
 
     /// <summary>
@@ -103,7 +115,7 @@ public static class SubmitResponse
             // Lost a race with a retry of the same submission (or another device of the same respondent).
             db.ChangeTracker.Clear();
             var s = batch[0];
-            if (await FindExisting(db, s.ClientId, ct) is { } winner && winner.RespondentId == s.RespondentId)
+            if (s.PublicLinkId is null && await FindExisting(db, s.ClientId, ct) is { } winner && winner.RespondentId == s.RespondentId)
                 return [Ack(winner, duplicate: true)];
             return [new SubmitOutcome.AlreadyAnswered()];
         }
@@ -113,7 +125,8 @@ public static class SubmitResponse
     {
         await using var tx = await UnitOfWork.BeginAsync(db, ct);
         var clientIds = batch.Select(s => s.ClientId).Distinct().ToList();
-        var respondentIds = batch.Select(s => (int?)s.RespondentId).Distinct().ToList();
+        // Public answers have no member: a null here would match every other public answer.
+        var respondentIds = batch.Where(s => s.RespondentId is not null).Select(s => s.RespondentId).Distinct().ToList();
         var invitationIds = batch.Where(s => s.InvitationId is not null).Select(s => s.InvitationId!.Value).Distinct().ToList();
         var rows = await ResponsesOf.For(db)(db, clientIds, respondentIds).ToListAsync(ct);
         var invitations = (await InvitationStates.For(db)(db, invitationIds).ToListAsync(ct)).ToDictionary(i => i.Id, i => i.Status);
@@ -129,6 +142,12 @@ public static class SubmitResponse
         for (var i = 0; i < batch.Count; i++)
         {
             var s = batch[i];
+            if (s.PublicLinkId is not null && rows.Any(r => r.ClientId == s.ClientId))
+            {
+                // A public answer has no member to recognise a retry by: a client id seen before is this device answering again.
+                decided[i] = (new SubmitOutcome.AlreadyAnswered(), null, false);
+                continue;
+            }
             if (rows.FirstOrDefault(r => r.ClientId == s.ClientId && r.Status == ResponseStatus.Submitted) is { } same)
             {
                 decided[i] = same.RespondentId == s.RespondentId ? (null, same, true) : (new SubmitOutcome.ClientIdConflict(), null, false);
@@ -136,7 +155,24 @@ public static class SubmitResponse
             }
             if (!openRounds.Contains(s.RoundId))
             {
-                decided[i] = (new SubmitOutcome.LinkClosed("token-expired"), null, false);
+                decided[i] = (new SubmitOutcome.LinkClosed(RoundIntake.ClosedProblem), null, false);
+                continue;
+            }
+            if (s.PublicLinkId is { } linkId)
+            {
+                // The quota is taken by one conditional UPDATE in this transaction: concurrent answers, on any node, never overshoot it.
+                var taken = await db.PublicLinks.Where(p => p.Id == linkId && !p.Closed && p.Accepted < p.Quota)
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.Accepted, p => p.Accepted + 1), ct);
+                if (taken == 0)
+                {
+                    decided[i] = (new SubmitOutcome.QuotaReached(), null, false);
+                    continue;
+                }
+                var anonymous = NewResponse(s);
+                anonymous.ParadataJson = s.ParadataJson;
+                fresh.Add(anonymous);
+                rows.Add(anonymous);
+                decided[i] = (null, anonymous, false);
                 continue;
             }
             var invitation = s.InvitationId is { } invitationId && invitations.TryGetValue(invitationId, out var status) ? status : (InvitationStatus?)null;
@@ -155,23 +191,11 @@ public static class SubmitResponse
             if (response is null)
             {
                 // A new row: written below with the batch's other new rows, by prepared statements rather than tracked.
-                response = new Response
-                {
-                    RoundId = s.RoundId, RespondentId = s.RespondentId, RespondentGroupId = s.RespondentGroupId, UnitId = s.UnitId,
-                    QuestionnaireVersionId = s.QuestionnaireVersionId, StartedAt = s.StartedAt,
-                };
+                response = NewResponse(s);
                 fresh.Add(response);
                 rows.Add(response);
             }
-            response.ClientId = s.ClientId;
-            // A keyed paper form may have no usable link (revoked or never sent): the respondent code identified the member.
-            response.InvitationId = s.InvitationId ?? response.InvitationId;
-            response.Mode = s.Mode;
-            response.Language = s.Language;
-            response.DeviceClass = s.DeviceClass;
-            response.AnswerSets.Clear();
-            foreach (var (unitId, json) in s.AnswerSets) response.AnswerSets.Add(new AnswerSet { RatedUnitId = unitId, AnswersJson = json });
-            response.Submit(s.Now);
+            else Fill(response, s);
             if (invitation is not null) used.Add(s.InvitationId!.Value);
             decided[i] = (null, response, false);
         }
@@ -188,6 +212,30 @@ public static class SubmitResponse
         return decided.Select(d => d.Outcome ?? Ack(d.Stored!, d.Duplicate)).ToArray();
     }
 
+    private static Response NewResponse(PreparedSubmission s)
+    {
+        var response = new Response
+        {
+            RoundId = s.RoundId, RespondentId = s.RespondentId, RespondentGroupId = s.RespondentGroupId, UnitId = s.UnitId,
+            QuestionnaireVersionId = s.QuestionnaireVersionId, StartedAt = s.StartedAt,
+        };
+        Fill(response, s);
+        return response;
+    }
+
+    private static void Fill(Response response, PreparedSubmission s)
+    {
+        response.ClientId = s.ClientId;
+        // A keyed paper form may have no usable link (revoked or never sent): the respondent code identified the member.
+        response.InvitationId = s.InvitationId ?? response.InvitationId;
+        response.Mode = s.Mode;
+        response.Language = s.Language;
+        response.DeviceClass = s.DeviceClass;
+        response.AnswerSets.Clear();
+        foreach (var (unitId, json) in s.AnswerSets) response.AnswerSets.Add(new AnswerSet { RatedUnitId = unitId, AnswersJson = json });
+        response.Submit(s.Now);
+    }
+
     // The writer's reads, compiled once: they run for every batch, and EF's per-call work (building each expression and
     // finding it in the query cache) cost more than the queries themselves.
     private static readonly CompiledPerModel<Func<ParIndexDbContext, List<Guid>, List<int?>, IAsyncEnumerable<Response>>> ResponsesOf = new(() => EF.CompileAsyncQuery(
@@ -200,7 +248,7 @@ public static class SubmitResponse
         (ParIndexDbContext db, List<int> ids) => db.Invitations.Where(i => ids.Contains(i.Id)).Select(i => new InvitationState(i.Id, i.Status))));
 
     private static readonly CompiledPerModel<Func<ParIndexDbContext, List<int>, IAsyncEnumerable<int>>> OpenRounds = new(() => EF.CompileAsyncQuery(
-        (ParIndexDbContext db, List<int> ids) => db.Rounds.Where(r => ids.Contains(r.Id) && (r.Status == RoundStatus.Fieldwork || r.Status == RoundStatus.Draft)).Select(r => r.Id)));
+        (ParIndexDbContext db, List<int> ids) => db.Rounds.Where(r => ids.Contains(r.Id)).Where(RoundIntake.TakesAnswersQuery).Select(r => r.Id)));
 
     private static Task<Response?> FindExisting(ParIndexDbContext db, Guid clientId, CancellationToken ct) =>
         db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.ClientId == clientId && r.Status == ResponseStatus.Submitted, ct);

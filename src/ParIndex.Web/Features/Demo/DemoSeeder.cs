@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
+using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Demo;
@@ -134,27 +136,25 @@ public static class DemoSeeder
             if (!versions.TryGetValue(group.Id, out var q)) continue;
             var ratedUnits = units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
             var engine = AnswerEngine.Create(q.Definition);
+            var submissions = new List<PreparedSubmission>();
             foreach (var m in members.Where(_ => rng.NextDouble() < 0.55))
             {
                 // Store what the engine would store from a real form: hidden items (e.g. units not dealt with) dropped.
                 var data = engine.Validate(SyntheticAnswers.For(q.Definition, ratedUnits, rng), ratedUnits).Cleaned;
                 var started = now.AddDays(-rng.Next(1, 40)).AddMinutes(-rng.Next(0, 600));
-                var response = new Response
-                {
-                    ClientId = Guid.NewGuid(), RoundId = round.Id, RespondentId = m.Id, RespondentGroupId = group.Id, UnitId = m.UnitId,
-                    QuestionnaireVersionId = q.Version.Id, Mode = rng.NextDouble() < 0.8 ? ResponseMode.Web : ResponseMode.Paper,
-                    StartedAt = started, DeviceClass = "phone",
-                };
-                response.AnswerSets.Add(new AnswerSet { AnswersJson = JsonSerializer.Serialize(data.Answers) });
-                foreach (var (code, answers) in data.Units)
-                    response.AnswerSets.Add(new AnswerSet { RatedUnitId = units.Single(u => u.Code == code).Id, AnswersJson = JsonSerializer.Serialize(answers) });
-                response.Submit(started.AddMinutes(rng.Next(6, 45)));
-                db.Responses.Add(response);
+                var mode = rng.NextDouble() < 0.8 ? ResponseMode.Web : ResponseMode.Paper;
+                var sets = new List<(int?, string)> { (null, JsonSerializer.Serialize(data.Answers)) };
+                foreach (var (code, answers) in data.Units) sets.Add((units.Single(u => u.Code == code).Id, JsonSerializer.Serialize(answers)));
                 var invitation = await db.Invitations.FirstAsync(i => i.RespondentId == m.Id, ct);
                 invitation.MarkOpened(started);
-                invitation.MarkUsed();
+                submissions.Add(new PreparedSubmission(Guid.NewGuid(), round.Id, m.Id, group.Id, m.UnitId, q.Version.Id, invitation.Id, mode, "vi", "phone",
+                    started, started.AddMinutes(rng.Next(6, 45)), sets));
             }
             await db.SaveChangesAsync(ct);
+            // Through the one writer of responses, as a batch: the round rule applies, the invitations are marked used.
+            var stored = await SubmitResponse.Store(db, NoProgressEvents.Instance, submissions, ct);
+            if (stored.FirstOrDefault(o => o is not SubmitOutcome.Accepted) is { } refused)
+                throw new InvalidOperationException($"The demo seed's answers were refused: {refused}.");
         }
     }
 

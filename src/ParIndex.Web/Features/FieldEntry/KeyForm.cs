@@ -60,40 +60,10 @@ public static class KeyForm
         var response = await db.Responses.Include(r => r.AnswerSets).FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
         if (response is { Status: ResponseStatus.Submitted }) return new KeyOutcome.Refused(KeyingState.AnsweredOnline, "answered");
         if (await db.PaperForms.AnyAsync(f => f.RespondentId == respondent.Id, ct)) return new KeyOutcome.Refused(KeyingState.SameKeyer, "keyed");
-        if (response is null)
-        {
-            response = new Response
-            {
-                ClientId = Guid.NewGuid(), RoundId = respondent.RoundId, RespondentId = respondent.Id, RespondentGroupId = respondent.RespondentGroupId,
-                UnitId = respondent.UnitId, StartedAt = started, UpdatedAt = now,
-            };
-            db.Responses.Add(response);
-        }
-        else
-        {
-            // A web form started but never submitted: the paper form the member returned is their answer. The draft is recorded, then replaced.
-            db.Record(keyer.Name, "field.takeover-web-draft", nameof(Response), response.Id,
-                new { response.Mode, response.Status, Answers = response.AnswerSets.Select(a => new { a.RatedUnitId, a.AnswersJson }) }, new { Mode = ResponseMode.Paper }, now, respondent.RoundId);
-            response.AnswerSets.Clear();
-        }
-        response.Mode = ResponseMode.Paper;
-        response.QuestionnaireVersionId = t.Version!.Id;
-        response.Language = "vi";
-        response.DeviceClass = "paper";
-        // Live monitoring reads who keyed a response from its paradata ("fieldStaffId", MonitorDashboard.FieldStaffOf).
-        response.ParadataJson = System.Text.Json.JsonSerializer.Serialize(new { fieldStaffId = keyer.UserId, keyedBy = keyer.Name });
-        response.UpdatedAt = now;
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (SubmitResponse.IsUniqueViolation(e))
-        {
-            // A web submission claimed this member between the check and the write.
-            db.ChangeTracker.Clear();
-            return new KeyOutcome.Refused(KeyingState.AnsweredOnline, "race");
-        }
+        // A web submission may claim this member between the check and the write: the unique index decides.
+        var claimed = await PaperResponses.Claim(db, response, respondent, t.Version!.Id, keyer.UserId, keyer.Name, started, now, ct);
+        if (claimed is null) return new KeyOutcome.Refused(KeyingState.AnsweredOnline, "race");
+        response = claimed;
 
         var policy = (await db.FieldEntrySettings.AsNoTracking().FirstOrDefaultAsync(s => s.RoundId == respondent.RoundId, ct))?.Policy ?? VerificationPolicy.Default;
         var record = await RecordOf(db, respondent.RoundId, keyer.UserId, ct);
@@ -186,8 +156,7 @@ public static class KeyForm
         db.Record(keyer.Name, "field.correct", nameof(Response), response.Id,
             new { Answers = response.AnswerSets.Select(a => new { a.RatedUnitId, a.AnswersJson }) },
             new { Form = form.Id, Pass = t.Pass, Respondent = t.Respondent!.Code, Keyer = keyer.Name, KeyerId = keyer.UserId, entry.FieldCount, Answers = data }, now, form.RoundId, t.ReturnComment);
-        // Reopened only inside this transaction: SubmitResponse accepts an unsubmitted paper response, and a refusal rolls it back.
-        response.Status = ResponseStatus.InProgress;
+        PaperResponses.ReopenForCorrection(response);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -24,6 +24,16 @@ public interface IProgressEvents
     void RoundChanged(int roundId);
 }
 
+/// <summary>For a context with no live monitor to tell: the CLI, the demo seed before the node serves anyone.</summary>
+public sealed class NoProgressEvents : IProgressEvents
+{
+    public static readonly NoProgressEvents Instance = new();
+
+    public void Submitted(ResponseSubmitted e) { }
+
+    public void RoundChanged(int roundId) { }
+}
+
 /// <summary>Monitoring options (section "Monitoring").</summary>
 public sealed class MonitoringOptions
 {

@@ -79,8 +79,8 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
     /// <summary>A whole form in one post (no step field, or a retry on a used link): checked and stored at once.</summary>
     private async Task<IActionResult> SubmitWholeForm(Guid clientId, DateTime? startedAt, DateTime now, CancellationToken ct)
     {
-        Data = ReadAnswers(Request.Form);
-        var outcome = await SubmitResponse.Handle(db, events, Link!, new SubmitRequest(clientId, Data, ResponseMode.Web, Ui.Lang, startedAt, DeviceClass()), now, ct);
+        Data = FormPosts.ReadAnswers(Request.Form);
+        var outcome = await SubmitResponse.Handle(db, events, Link!, new SubmitRequest(clientId, Data, ResponseMode.Web, Ui.Lang, startedAt, Collection.DeviceClass.Of(Request.Headers.UserAgent.ToString())), now, ct);
         switch (outcome)
         {
             case SubmitOutcome.Accepted a:
@@ -128,7 +128,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
 
         var paradata = saved.Paradata;
         if (saved.Response is null) paradata.Started = DateTime.TryParse(Request.Form["startedAt"], null, System.Globalization.DateTimeStyles.RoundtripKind, out var st) && st <= now ? st.ToUniversalTime() : now;
-        paradata.Device = DeviceClass();
+        paradata.Device = Collection.DeviceClass.Of(Request.Headers.UserAgent.ToString());
         if (DateTime.TryParse(Request.Form["shownAt"], null, System.Globalization.DateTimeStyles.RoundtripKind, out var shown)) paradata.AddTime(step.SectionId, now - shown.ToUniversalTime());
         ClientId = saved.Response?.ClientId ?? clientId;
         StartedAt = paradata.Started;
@@ -153,7 +153,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         var index = steps.IndexOf(step);
         FormStep? next = back ? steps.ElementAtOrDefault(Math.Max(0, index - 1)) : opened ? step : steps.ElementAtOrDefault(index + 1);
         paradata.Position = (next ?? step).Key;
-        await FormProgress.Save(db, link, saved with { Paradata = paradata }, ClientId, Ui.Lang, now, ct);
+        if (!await FormProgress.Save(db, link, saved with { Paradata = paradata }, ClientId, Ui.Lang, now, ct)) return StateScreen(LinkState.Expired);
 
         if (back || opened || next is not null)
             return opened ? await StepScreen(step, ct) : RedirectToPage(new { token = RouteData.Values["token"] });
@@ -265,40 +265,12 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         return Page();
     }
 
-    /// <summary>The answers of a posted form (shared with the public-link form).</summary>
-    public static ResponseData ReadPosted(IFormCollection form) => ReadAnswers(form);
-
-    /// <summary>Answers come as <c>a.{item}</c> and, in unit grids, <c>u|{unit}|{item}</c>; repeated keys (checkboxes) are space-joined.</summary>
-    private static ResponseData ReadAnswers(IFormCollection form)
-    {
-        var data = new ResponseData();
-        foreach (var (key, values) in form)
-        {
-            var value = string.Join(' ', values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()));
-            if (value.Length == 0) continue;
-            value = value.Normalize(System.Text.NormalizationForm.FormC);
-            if (key.StartsWith("a.", StringComparison.Ordinal)) data.Set(key[2..], value);
-            else if (key.StartsWith("u|", StringComparison.Ordinal) && key.Split('|') is [_, var unit, var item]) data.Set(item, value, unit);
-        }
-        return data;
-    }
-
-    private string DeviceClass()
-    {
-        var ua = Request.Headers.UserAgent.ToString();
-        return ua.Contains("Mobi", StringComparison.Ordinal) ? "phone" : ua.Contains("Tablet", StringComparison.Ordinal) || ua.Contains("iPad", StringComparison.Ordinal) ? "tablet" : "desktop";
-    }
-
-    public static string FieldName(string itemId, string? unit) => unit is null ? $"a.{itemId}" : $"u|{unit}|{itemId}";
-
-    public static string FieldId(string itemId, string? unit) => unit is null ? $"q-{itemId}" : $"q-{unit}-{itemId}".Replace('.', '_');
-
     /// <summary>
     /// An item of the shown screen. Items skip logic hides are rendered too, with <c>hidden</c> and <c>disabled</c>: without
     /// JavaScript they are neither shown nor posted (the server decides, as before); with it, <c>skip.js</c> shows them the
     /// moment an answer makes them relevant, evaluating the same AST the server does.
     /// </summary>
-    public ItemView ItemView(Item item, string? unit) => new(item, FieldName(item.Id, unit), FieldId(item.Id, unit), Data.Get(item.Id, unit),
+    public ItemView ItemView(Item item, string? unit) => new(item, FormPosts.FieldName(item.Id, unit), FormPosts.FieldId(item.Id, unit), Data.Get(item.Id, unit),
         Errors.FirstOrDefault(e => e.ItemId == item.Id && e.UnitCode == unit)?.Message, item.Required == "true",
         Choices.For(Definition!, item, RatedUnits), State is { } st && !st.IsItemVisible(item.Id, unit),
         item.Constraint is null ? null : item.ConstraintMessage?.Get(Ui.Lang) ?? Ui.L("Câu trả lời không hợp lệ.", "This answer is not valid."));

@@ -9,7 +9,6 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Infrastructure;
-using ParIndex.Web.Features.Collection.Pages;
 
 namespace ParIndex.Web.Features.Collection.Pages;
 
@@ -18,7 +17,7 @@ namespace ParIndex.Web.Features.Collection.Pages;
 /// account by a signed cookie per link, the client id, and a check for identical answers from the same network.
 /// </summary>
 [AllowAnonymous]
-public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog catalog, IDataProtectionProvider protection, TimeProvider clock) : PageModel
+public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog catalog, SubmissionWriter writer, IDataProtectionProvider protection, TimeProvider clock) : PageModel
 {
     public enum Screen { Form, Message, Thanks }
 
@@ -40,8 +39,9 @@ public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog cata
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await Load(slug, ct) is not { } ctx) return Message(404, Ui.L("Liên kết không hợp lệ", "Link not valid"), Ui.L("Liên kết không hợp lệ. Vui lòng quét lại mã QR.", "This link is not valid."));
+        if (await Load(slug, ct) is not { } ctx) return NotValid();
         if (Answered(ctx.Link)) return AlreadyAnswered();
+        if (!ctx.RoundOpen) return NotOpen();
         if (!ctx.Link.IsOpen) return QuotaReached();
         (ClientId, StartedAt) = (Guid.NewGuid(), clock.GetUtcNow().UtcDateTime);
         return Form(ctx);
@@ -49,48 +49,49 @@ public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog cata
 
     public async Task<IActionResult> OnPostAsync(string slug, Guid clientId, DateTime? startedAt, CancellationToken ct)
     {
-        if (await Load(slug, ct) is not { } ctx || clientId == Guid.Empty) return Message(404, Ui.L("Liên kết không hợp lệ", "Link not valid"), Ui.L("Liên kết không hợp lệ. Vui lòng quét lại mã QR.", "This link is not valid."));
+        if (await Load(slug, ct) is not { } ctx || clientId == Guid.Empty) return NotValid();
         if (Answered(ctx.Link)) return AlreadyAnswered();
         var now = clock.GetUtcNow().UtcDateTime;
-        Data = PersonalFormModel.ReadPosted(Request.Form);
-        var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
-        var outcome = await PublicLinks.Submit(db, ctx.Link, ctx.Version, Definition!, ctx.Units, Data, clientId, PublicLinks.Fingerprint(Data, ip), Ui.Lang,
-            Request.Headers.UserAgent.ToString().Contains("Mobi", StringComparison.Ordinal) ? "phone" : "desktop", startedAt ?? now, now, ct);
+        Data = FormPosts.ReadAnswers(Request.Form);
+        var (decided, prepared) = await SubmitPublicResponse.Prepare(db, ctx, Data, clientId, HttpContext.Connection.RemoteIpAddress?.ToString(), Ui.Lang,
+            DeviceClass.Of(Request.Headers.UserAgent.ToString()), startedAt ?? now, now, ct);
+        var outcome = decided;
+        if (outcome is null)
+        {
+            // Stored by the node's one writer, with the API's submissions (group commit).
+            if (writer.TrySubmit(prepared!) is not { } stored) return Busy();
+            outcome = await stored;
+        }
         switch (outcome)
         {
-            case PublicOutcome.Accepted:
+            case SubmitOutcome.Accepted { Ack.Duplicate: false }:
                 Response.Cookies.Append(CookieName(ctx.Link), Protector.Protect(ctx.Link.Slug), new CookieOptions
                 {
                     HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true, Expires = DateTimeOffset.UtcNow.AddDays(180), Path = "/p",
                 });
                 (View, Title) = (Screen.Thanks, Ui.L("Cảm ơn", "Thank you"));
                 return Page();
-            case PublicOutcome.Invalid i:
+            case SubmitOutcome.Invalid i:
                 (Errors, ClientId, StartedAt) = (i.Errors, clientId, startedAt ?? now);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Form(ctx);
-            case PublicOutcome.Duplicate:
-                return AlreadyAnswered();
-            default:
+            case SubmitOutcome.QuotaReached:
                 return QuotaReached();
+            case SubmitOutcome.LinkClosed:
+                return NotOpen();
+            default:
+                return AlreadyAnswered();
         }
     }
 
-    private sealed record Context(PublicLink Link, QuestionnaireVersion Version, IReadOnlyList<Unit> Units);
-
-    private async Task<Context?> Load(string slug, CancellationToken ct)
+    private async Task<PublicLinkContext?> Load(string slug, CancellationToken ct)
     {
-        if (slug is not { Length: 16 }) return null;
-        var link = await db.PublicLinks.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-        if (link is null) return null;
-        var group = await db.RespondentGroups.FirstAsync(g => g.Id == link.RespondentGroupId, ct);
-        var version = await catalog.LatestPublishedAsync(db, link.RoundId, group.Id, ct);
-        if (version is null) return null;
-        var units = await catalog.RatedUnitsAsync(db, link.RoundId, group, ct);
-        Definition = PublishedDefinitions.Of(version);
-        UnitName = units.FirstOrDefault(u => u.Id == link.UnitId)?.Name ?? "";
-        RatedUnits = units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
-        return new Context(link, version, units);
+        var ctx = await SubmitPublicResponse.Open(db, catalog, slug, ct);
+        if (ctx is null) return null;
+        Definition = ctx.Definition;
+        UnitName = ctx.Units.FirstOrDefault(u => u.Id == ctx.Link.UnitId)?.Name ?? "";
+        RatedUnits = ctx.Units.Select(u => new RatedUnit(u.Code, u.Name)).ToList();
+        return ctx;
     }
 
     private bool Answered(PublicLink link)
@@ -100,12 +101,26 @@ public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog cata
         catch (System.Security.Cryptography.CryptographicException) { return false; }
     }
 
-    private PageResult Form(Context ctx)
+    private PageResult Form(PublicLinkContext ctx)
     {
         View = Screen.Form;
         Title = Definition!.Title.Get(Ui.Lang);
         State = AnswerChecks.EngineFor(Definition, ctx.Version.ContentHash).Evaluate(Data, RatedUnits);
         return Page();
+    }
+
+    private PageResult NotValid() => Message(404, Ui.L("Liên kết không hợp lệ", "Link not valid"), Ui.L("Liên kết không hợp lệ. Vui lòng quét lại mã QR.", "This link is not valid."));
+
+    /// <summary>The round takes no answers (closed or published): the same screen and status as a personal link's.</summary>
+    private PageResult NotOpen() => Message(410, Ui.L("Liên kết chưa mở hoặc đã hết hạn", "Link not open"),
+        Ui.L("Liên kết này hiện không trong thời gian nhận phiếu.", "This link is not open for answers at this time."));
+
+    private PageResult Busy()
+    {
+        Response.Headers.RetryAfter = "5";
+        return Message(503, Ui.L("Hệ thống đang bận", "The system is busy"),
+            Ui.L("Hệ thống đang nhận rất nhiều phiếu cùng lúc nên phiếu của Ông/Bà chưa được ghi nhận. Vui lòng gửi lại sau ít giây.",
+                "The system is receiving a great many answers at once, so yours was not recorded yet. Please send it again in a few seconds."));
     }
 
     private PageResult AlreadyAnswered() => Message(409, Ui.L("Ông/Bà đã trả lời", "Already answered"),
@@ -121,6 +136,6 @@ public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog cata
         return Page();
     }
 
-    public ItemView ItemView(Item item, string? unit) => new(item, PersonalFormModel.FieldName(item.Id, unit), PersonalFormModel.FieldId(item.Id, unit), Data.Get(item.Id, unit),
+    public ItemView ItemView(Item item, string? unit) => new(item, FormPosts.FieldName(item.Id, unit), FormPosts.FieldId(item.Id, unit), Data.Get(item.Id, unit),
         Errors.FirstOrDefault(e => e.ItemId == item.Id && e.UnitCode == unit)?.Message, item.Required == "true", Choices.For(Definition!, item, RatedUnits));
 }

@@ -8,7 +8,7 @@ namespace ParIndex.Web.Features.Questionnaires.Pages;
 /// <summary>What the phone preview renders: a definition, the round's rated units (for grids and "@units" lists), a language.</summary>
 public sealed record PreviewView(QuestionnaireDefinition Definition, IReadOnlyList<RatedUnit> Units, string Lang)
 {
-    public ItemView ItemView(Item item, string? unit) => new(item, PersonalFormModel.FieldName(item.Id ?? "", unit), "p" + PersonalFormModel.FieldId(item.Id ?? "", unit),
+    public ItemView ItemView(Item item, string? unit) => new(item, Collection.FormPosts.FieldName(item.Id ?? "", unit), "p" + Collection.FormPosts.FieldId(item.Id ?? "", unit),
         null, null, item.Required == "true", Choices.For(Definition, item, Units));
 
     public static async Task<IReadOnlyList<RatedUnit>> UnitsOf(ParIndexDbContext db, int roundId, string unitTypeCode, CancellationToken ct) =>
