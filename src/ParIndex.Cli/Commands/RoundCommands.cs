@@ -6,6 +6,7 @@ using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Features.Rounds;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Cli.Commands;
 

@@ -44,3 +44,14 @@ internal sealed class PublicLinkConfiguration : IEntityTypeConfiguration<PublicL
         b.HasOne<RespondentGroup>().WithMany().HasForeignKey(x => x.RespondentGroupId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasIndex(x => x.RespondentId);
+        b.Property(x => x.TokenHash).HasMaxLength(64).IsFixedLength();
+        b.HasOne(x => x.Respondent).WithMany().HasForeignKey(x => x.RespondentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

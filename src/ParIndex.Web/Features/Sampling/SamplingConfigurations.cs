@@ -101,3 +101,33 @@ internal sealed class SampleReplacementConfiguration : IEntityTypeConfiguration<
         b.HasOne<Respondent>().WithMany().HasForeignKey(x => x.ReplacementRespondentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class RespondentConfiguration : IEntityTypeConfiguration<Respondent>
+{
+    public void Configure(EntityTypeBuilder<Respondent> b)
+    {
+        b.HasIndex(x => new { x.RoundId, x.Code }).IsUnique();
+        b.HasIndex(x => new { x.RoundId, x.RespondentGroupId, x.UnitId });
+        b.Property(x => x.Code).HasMaxLength(40);
+        b.Property(x => x.FrameId).HasMaxLength(100);
+        b.Property(x => x.Stratum).HasMaxLength(200);
+        b.Property(x => x.Psu).HasMaxLength(200);
+        b.Property(x => x.Ssu).HasMaxLength(200);
+        b.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.RespondentGroup).WithMany().HasForeignKey(x => x.RespondentGroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RespondentContactConfiguration : IEntityTypeConfiguration<RespondentContact>
+{
+    public void Configure(EntityTypeBuilder<RespondentContact> b)
+    {
+        b.HasKey(x => x.RespondentId);
+        b.Property(x => x.FullName).HasMaxLength(300);
+        b.Property(x => x.Email).HasMaxLength(320);
+        b.Property(x => x.Phone).HasMaxLength(40);
+        b.Property(x => x.Address).HasMaxLength(500);
+        b.HasOne<Respondent>().WithOne().HasForeignKey<RespondentContact>(x => x.RespondentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,4 +1,4 @@
-namespace ParIndex.Web.Features.Rounds;
+namespace ParIndex.Web.Infrastructure;
 
 /// <summary>Field-level validation failed; each key is a field, each value the messages saying what to fix.</summary>
 public sealed class RequestValidationException(IDictionary<string, string[]> errors)
