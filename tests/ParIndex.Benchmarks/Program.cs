@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using ParIndex.Benchmarks;
 using ParIndex.Core.Sampling;
+using ParIndex.Core.Tests.Sampling;
 
 // `--draw-10m [method] [runs]`: the documented CLI run (docs/benchmarks.md § Sampling): generate the
 // frame once, then time `runs` complete draws and print each, the median, and the GC's peak.

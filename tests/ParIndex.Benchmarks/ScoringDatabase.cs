@@ -88,7 +88,7 @@ public static class ScoringDatabase
             await using var db = DatabaseSetup.CreateContext(options);
             var roundId = await db.Rounds.Where(r => r.Code == RoundCode).Select(r => r.Id).FirstAsync();
             clock.Restart();
-            var reference = await ScoringInputs.LoadAsync(db, roundId, throughEntities: true, default);
+            var reference = await ScoringInputs.LoadAsync(db, roundId, ParIndex.Web.Tests.Features.Scoring.ScoringThroughEntities.AddAsync, default);
             Console.WriteLine($"EF reference load: {clock.Elapsed.TotalSeconds:F2} s");
             var streamed = await ScoringInputs.LoadAsync(db, roundId, default);
             string Figures(ScoringInputs i) => JsonSerializer.Serialize(

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using ParIndex.Core.Sampling;
+using ParIndex.Core.Tests.Sampling;
 
 namespace ParIndex.Benchmarks;
 

@@ -57,22 +57,11 @@ public static class DemoSeeder
         log.LogInformation("Seeded demo round {Code} with {Units} units", round.Code, round.Units.Count);
     }
 
-    /// <summary>The default questionnaire files embedded in the app, parsed.</summary>
-    public static IEnumerable<QuestionnaireDefinition> DefaultQuestionnaires()
-    {
-        var assembly = typeof(DemoSeeder).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("questionnaires/", StringComparison.Ordinal)).Order())
-        {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            yield return QuestionnaireSerializer.FromYaml(reader.ReadToEnd());
-        }
-    }
-
     private static async Task<Dictionary<int, (QuestionnaireVersion Version, QuestionnaireDefinition Definition)>> SeedQuestionnaires(
         ParIndexDbContext db, Round round, DateTime now, CancellationToken ct)
     {
         var result = new Dictionary<int, (QuestionnaireVersion, QuestionnaireDefinition)>();
-        var definitions = DefaultQuestionnaires().ToList();
+        var definitions = Questionnaires.DefaultQuestionnaires.All().ToList();
         foreach (var group in round.RespondentGroups)
         {
             // The demo citizens of xã/phường answer the short demo form (quick to try from the printed link); every other

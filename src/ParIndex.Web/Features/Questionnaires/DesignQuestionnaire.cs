@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Questionnaires;
@@ -159,7 +158,7 @@ public static class DesignQuestionnaire
         if (await db.Questionnaires.AnyAsync(q => q.RoundId == roundId && q.RespondentGroupId == groupId, ct))
             throw new DomainException("validation-failed", $"Nhóm \"{group.Name}\" đã có phiếu; hãy sửa phiếu đó (tạo phiên bản mới).");
         var definition = fromDefault
-            ? DemoSeeder.DefaultQuestionnaires().FirstOrDefault(d => d.RespondentGroup == group.Code && !d.Id.StartsWith("DEMO", StringComparison.Ordinal))
+            ? DefaultQuestionnaires.All().FirstOrDefault(d => d.RespondentGroup == group.Code && !d.Id.StartsWith("DEMO", StringComparison.Ordinal))
             : null;
         definition ??= Skeleton(group.Code, group.UnitType?.Code ?? "", group.Name, round.Year);
         var code = definition.Id;

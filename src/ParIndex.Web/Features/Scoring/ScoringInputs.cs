@@ -37,14 +37,18 @@ public sealed record ScoringInputs(
     /// unit of the response), the design values of their respondents, the criteria, the appraisal scores and the current
     /// configuration. Responses through public links have no sample member: weight 1, own PSU, stratum "public:&lt;group&gt;".
     /// </summary>
-    public static Task<ScoringInputs> LoadAsync(ParIndexDbContext db, int roundId, CancellationToken ct) => LoadAsync(db, roundId, throughEntities: false, ct);
+    public static Task<ScoringInputs> LoadAsync(ParIndexDbContext db, int roundId, CancellationToken ct) => LoadAsync(db, roundId, rows: null, ct);
 
-    /// <param name="throughEntities">
-    /// Reads the responses through EF entities one response at a time, as the loader did before the streamed path: kept as
-    /// the reference the tests hold the streamed path to (same rows, same hash), not for production use (26–41 s for 370k
-    /// responses against a few seconds).
-    /// </param>
-    internal static async Task<ScoringInputs> LoadAsync(ParIndexDbContext db, int roundId, bool throughEntities, CancellationToken ct)
+    /// <summary>
+    /// Adds the round's counted responses to <paramref name="builder"/> and <paramref name="hash"/>, one scoring row per
+    /// response × rated unit in response order; returns how many responses it read.
+    /// </summary>
+    internal delegate Task<int> ResponseRows(ParIndexDbContext db, int roundId, ScoringDataBuilder builder, InputHash hash,
+        Dictionary<int, string> groups, Dictionary<int, ItemScorer> scorers, Dictionary<int, string> contentHash, CancellationToken ct);
+
+    /// <param name="rows">How the responses are read: the streamed reader by default; the tests and the benchmark hold it
+    /// to a plain EF reading of the same rows (tests/ParIndex.Web.Tests/Features/Scoring/ScoringThroughEntities.cs).</param>
+    internal static async Task<ScoringInputs> LoadAsync(ParIndexDbContext db, int roundId, ResponseRows? rows, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct)
             ?? throw new DomainException("not-found", $"Không có đợt điều tra số {roundId}.");
@@ -69,7 +73,6 @@ public sealed record ScoringInputs(
             .Select(v => new { v.Id, v.DefinitionJson, v.ContentHash }).ToListAsync(ct);
         // One scorer and one reusable answer row per questionnaire version: answers are scored straight from the JSON.
         var itemScorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold));
-        var scorers = itemScorers.ToDictionary(p => p.Key, p => p.Value.NewRow());
         var contentHash = versions.ToDictionary(v => v.Id, v => v.ContentHash ?? v.DefinitionJson);
 
         using var hash = new InputHash();
@@ -90,9 +93,7 @@ public sealed record ScoringInputs(
                 .Add(a.ApprovedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
         var builder = new ScoringDataBuilder(scoringUnits, configuration);
-        var count = throughEntities
-            ? await AddThroughEntitiesAsync(db, roundId, builder, hash, groups, scorers, contentHash, ct)
-            : await AddStreamedAsync(db, roundId, builder, hash, groups, itemScorers, contentHash, ct);
+        var count = await (rows ?? AddStreamedAsync)(db, roundId, builder, hash, groups, itemScorers, contentHash, ct);
         return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, approved, count, hash.Finish());
     }
 
@@ -100,7 +101,7 @@ public sealed record ScoringInputs(
     /// The counted responses read as one ordered stream (<see cref="ResponseStream"/>) on a background thread that also feeds
     /// the input hash, while this thread turns each batch's answers JSON into scores on all cores and a third task adds the
     /// previous batch's rows to the builder in response order — the same rows in the same order, so the same figures and hash, as
-    /// <see cref="AddThroughEntitiesAsync"/>.
+    /// a plain EF reading (the tests' reference).
     /// </summary>
     private static async Task<int> AddStreamedAsync(ParIndexDbContext db, int roundId, ScoringDataBuilder builder, InputHash hash,
         Dictionary<int, string> groups, Dictionary<int, ItemScorer> scorers, Dictionary<int, string> contentHash, CancellationToken ct)
@@ -193,52 +194,5 @@ public sealed record ScoringInputs(
             try { await reading; } catch (OperationCanceledException) { }
             if (!open) await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static async Task<int> AddThroughEntitiesAsync(ParIndexDbContext db, int roundId, ScoringDataBuilder builder, InputHash hash,
-        Dictionary<int, string> groups, Dictionary<int, AnswerRow> scorers, Dictionary<int, string> contentHash, CancellationToken ct)
-    {
-        // A response a supervisor rejected (issue 7 review workflow) does not count.
-        var responses = db.CountedResponses(roundId).AsNoTracking().OrderBy(r => r.Id)
-            .Select(r => new
-            {
-                r.Id, r.RespondentGroupId, r.UnitId, r.QuestionnaireVersionId, r.Revision,
-                Design = db.Respondents.Where(m => m.Id == r.RespondentId).Select(m => new { m.Code, m.Stratum, m.Psu, m.DesignWeight, m.Fpc1 }).FirstOrDefault(),
-                Sets = r.AnswerSets.OrderBy(s => s.Id).Select(s => new { s.RatedUnitId, s.AnswersJson }).ToList(),
-            }).AsAsyncEnumerable();
-        var count = 0;
-        await foreach (var r in responses.WithCancellation(ct))
-        {
-            count++;
-            var group = groups[r.RespondentGroupId];
-            var scorer = scorers[r.QuestionnaireVersionId];
-            var key = r.Design?.Code ?? $"response:{r.Id}";
-            var stratum = r.Design is null ? $"public:{group}" : r.Design.Stratum;
-            var weight = r.Design?.DesignWeight ?? 1.0;
-            hash.Add(r.Id).Add(r.Revision).Add(group).Add(r.UnitId ?? -1).Add(contentHash[r.QuestionnaireVersionId])
-                .Add(key).Add(stratum).Add(r.Design?.Psu).Add(weight).Add(r.Design?.Fpc1 ?? -1);
-            // The rated units in order of first appearance; a unit's answer sets merge (the first set answering an item wins).
-            var rated = new List<int>(r.Sets.Count);
-            foreach (var s in r.Sets)
-            {
-                hash.Add(s.RatedUnitId ?? -1).Add(s.AnswersJson);
-                var unit = s.RatedUnitId ?? r.UnitId ?? -1;
-                if (unit >= 0 && !rated.Contains(unit)) rated.Add(unit);
-            }
-            if (rated.Count == 0)
-            {
-                // No rated unit (an official who dealt with none): the respondent still belongs to the design.
-                builder.Add(group, null, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, []);
-                continue;
-            }
-            foreach (var unit in rated)
-            {
-                scorer.Clear();
-                foreach (var s in r.Sets)
-                    if ((s.RatedUnitId ?? r.UnitId ?? -1) == unit) scorer.Add(s.AnswersJson);
-                builder.Add(group, unit, stratum, r.Design?.Psu, key, weight, r.Design?.Fpc1, scorer);
-            }
-        }
-        return count;
     }
 }

@@ -20,7 +20,7 @@ public abstract class ScoringStreamTestsBase(ParIndexFactory app)
 {
     private static async Task AssertSameAsEntities(ParIndexDbContext db, int roundId)
     {
-        var reference = await ScoringInputs.LoadAsync(db, roundId, throughEntities: true, default);
+        var reference = await ScoringInputs.LoadAsync(db, roundId, ParIndex.Web.Tests.Features.Scoring.ScoringThroughEntities.AddAsync, default);
         var streamed = await ScoringInputs.LoadAsync(db, roundId, default);
         Assert.Equal(reference.InputHash, streamed.InputHash);
         Assert.Equal(reference.ResponseCount, streamed.ResponseCount);

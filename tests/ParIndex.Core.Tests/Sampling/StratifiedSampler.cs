@@ -1,4 +1,6 @@
-namespace ParIndex.Core.Sampling;
+using ParIndex.Core.Sampling;
+
+namespace ParIndex.Core.Tests.Sampling;
 
 /// <summary>Result of <see cref="StratifiedSampler.Draw"/>: positions in the input, by stratum then position.</summary>
 /// <param name="Selected">Selected row positions.</param>
@@ -8,6 +10,8 @@ namespace ParIndex.Core.Sampling;
 public sealed record StratifiedSelection(int[] Selected, double[] Pi, int[] Reserve, int[] ReserveOffsets);
 
 /// <summary>
+/// Test and benchmark code (linked into ParIndex.Benchmarks), not used by the product: the columnar draw that checks
+/// <see cref="SampleDrawer"/> on large frames and measures selection speed.
 /// One-stage stratified selection over columns (size and stratum index per row) with no per-row
 /// objects: the path for frames of millions of rows. Same algorithms, same order of random numbers
 /// per stratum as <see cref="SampleDrawer"/> for a one-stage design (strata in index order).
