@@ -90,9 +90,10 @@ public static class ParIndexApp
     {
         app.UseReverseProxy();
         app.UseSecurityFirst();
+        // The language first: problem titles and error pages are said in the request's language.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestLocalization();
         app.UseDistribution();
         app.UseStaticFiles();
         app.UseRouting();
