@@ -51,7 +51,7 @@ public static class ParIndexApp
             {
                 AttributeRouteModel = new AttributeRouteModel { Template = "Respond/Form", SuppressLinkGeneration = true },
             }));
-        });
+        }).AddMvcOptions(o => o.Filters.Add<RefusalPageFilter>());
         services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
         services.Configure<RequestLocalizationOptions>(o =>
         {

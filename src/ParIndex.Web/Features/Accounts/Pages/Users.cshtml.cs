@@ -11,10 +11,9 @@ using ParIndex.Web.Infrastructure.Security;
 namespace ParIndex.Web.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public List<StaffRow> Staff { get; private set; } = [];
-    public string? Error { get; private set; }
     public string? Done { get; private set; }
     /// <summary>A generated password, shown on this one response only.</summary>
     public string? NewPassword { get; private set; }
@@ -50,15 +49,14 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
 
     private async Task<IActionResult> Act(Func<Task> action, CancellationToken ct)
     {
-        try
-        {
-            await action();
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
+        await action();
+        Staff = await ManageStaff.List(users, db, Now, ct);
+        return Page();
+    }
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         Staff = await ManageStaff.List(users, db, Now, ct);
         return Page();
     }

@@ -12,12 +12,11 @@ namespace ParIndex.Web.Features.Questionnaires.Pages;
 
 /// <summary>Creates the questionnaire of a respondent group that has none: from the group's 2026 default or a one-question skeleton.</summary>
 [Authorize(Policy = Policies.Design)]
-public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public int RoundId { get; private set; }
     public List<(int Id, string Code, string Name)> Groups { get; private set; } = [];
     public int? GroupId { get; private set; }
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int roundId, int? groupId, CancellationToken ct)
     {
@@ -27,19 +26,12 @@ public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : PageMod
 
     public async Task<IActionResult> OnPostAsync(int roundId, int groupId, string? source, CancellationToken ct)
     {
-        try
-        {
-            var version = await DesignQuestionnaire.Create(db, roundId, groupId, source != "blank", Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-            return Redirect($"/questionnaires/versions/{version.Id}/edit");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            GroupId = groupId;
-            db.ChangeTracker.Clear();
-            return await Load(roundId, ct) ? Page() : NotFound();
-        }
+        GroupId = groupId;
+        var version = await DesignQuestionnaire.Create(db, roundId, groupId, source != "blank", Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        return Redirect($"/questionnaires/versions/{version.Id}/edit");
     }
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => await Load(RouteInt("roundId"), ct) ? Page() : NotFound();
 
     private async Task<bool> Load(int roundId, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ using ParIndex.Web.Infrastructure.Security;
 namespace ParIndex.Web.Features.Rounds.Pages;
 
 [Authorize(Policy = Policies.Design)]
-public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public sealed class Row
     {
@@ -30,7 +30,6 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Pa
     public decimal AppraisalTarget { get; private set; }
     public decimal SurveyTotal { get; private set; }
     public decimal AppraisalTotal { get; private set; }
-    public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
 
     [BindProperty] public List<Row> Rows { get; set; } = [];
@@ -50,13 +49,16 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Pa
         if (!await Load(roundId, unitType, ct)) return NotFound();
         var nodes = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Code))
             .Select(r => new CriterionNode(r.Code!.Trim(), r.Name ?? "", null, r.MaxPoints, r.Component)).ToList();
-        try
-        {
-            await SetCriteria.Handle(db, roundId, unitType, nodes, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-            Message = Ui.L("Đã lưu bộ tiêu chí.", "Criteria saved.");
-        }
-        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-        catch (DomainException e) { Errors.Add(e.Message); }
+        await SetCriteria.Handle(db, roundId, unitType, nodes, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        Message = Ui.L("Đã lưu bộ tiêu chí.", "Criteria saved.");
+        return ShowRows();
+    }
+
+    /// <summary>The rows as posted (the round was loaded before the handler ran).</summary>
+    protected internal override Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => Task.FromResult<IActionResult>(ShowRows());
+
+    private PageResult ShowRows()
+    {
         Rows = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Code)).ToList();
         Totals();
         Rows.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new Row()));

@@ -15,13 +15,12 @@ using ParIndex.Web.Infrastructure.Security;
 namespace ParIndex.Web.Features.Rounds.Pages;
 
 [Authorize(Policy = Policies.Design)]
-public sealed class GroupsModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class GroupsModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public int RoundId { get; private set; }
     public string RoundName { get; private set; } = "";
     public List<GroupDto> Groups { get; private set; } = [];
     public List<string> UnitTypes { get; private set; } = [];
-    public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int roundId, CancellationToken ct) => await Load(roundId, ct) ? Page() : NotFound();
@@ -44,12 +43,12 @@ public sealed class GroupsModel(ParIndexDbContext db, TimeProvider clock) : Page
 
     private async Task<IActionResult> Run(int roundId, Func<DateTime, Task> action, CancellationToken ct)
     {
-        try { await action(clock.GetUtcNow().UtcDateTime); }
-        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-        catch (DomainException e) { Errors.Add(e.Message); }
+        await action(clock.GetUtcNow().UtcDateTime);
         db.ChangeTracker.Clear();
         return await Load(roundId, ct) ? Page() : NotFound();
     }
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => await Load(RouteInt("roundId"), ct) ? Page() : NotFound();
 
     private async Task<bool> Load(int roundId, CancellationToken ct)
     {

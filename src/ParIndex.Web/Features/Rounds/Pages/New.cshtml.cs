@@ -11,7 +11,7 @@ using ParIndex.Web.Infrastructure.Security;
 namespace ParIndex.Web.Features.Rounds.Pages;
 
 [Authorize(Policy = Policies.Design)]
-public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     [BindProperty] public int? CopyFrom { get; set; }
     [BindProperty] public string Code { get; set; } = "";
@@ -22,22 +22,20 @@ public sealed class NewModel(ParIndexDbContext db, TimeProvider clock) : PageMod
     [BindProperty] public decimal SurveyPoints { get; set; } = 30;
 
     public List<Round> Existing { get; private set; } = [];
-    public List<string> Errors { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => Existing = await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ToListAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            var round = CopyFrom is { } source
-                ? await CopyRound.Handle(db, source, new CopyRoundRequest(Code, Name, Year, PeriodStart, PeriodEnd), Actor.Of(HttpContext), now, ct)
-                : await CreateRound.Handle(db, new CreateRoundRequest(Code, Name, Year, PeriodStart, PeriodEnd, SurveyPoints, 100 - SurveyPoints), Actor.Of(HttpContext), now, ct);
-            return Redirect($"/rounds/{round.Id}");
-        }
-        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-        catch (DomainException e) { Errors.Add(e.Message); }
+        var round = CopyFrom is { } source
+            ? await CopyRound.Handle(db, source, new CopyRoundRequest(Code, Name, Year, PeriodStart, PeriodEnd), Actor.Of(HttpContext), now, ct)
+            : await CreateRound.Handle(db, new CreateRoundRequest(Code, Name, Year, PeriodStart, PeriodEnd, SurveyPoints, 100 - SurveyPoints), Actor.Of(HttpContext), now, ct);
+        return Redirect($"/rounds/{round.Id}");
+    }
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    {
         await OnGetAsync(ct);
         return Page();
     }

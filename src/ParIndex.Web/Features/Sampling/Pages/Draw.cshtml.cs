@@ -13,7 +13,7 @@ namespace ParIndex.Web.Features.Sampling.Pages;
 
 /// <summary>Design a draw from a frame version, preview its strata (nothing written), then draw.</summary>
 [Authorize(Policy = Policies.Design)]
-public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public int RoundId { get; private set; }
     public string RoundName { get; private set; } = "";
@@ -21,7 +21,6 @@ public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : PageMo
     public List<string> FrameGroups { get; private set; } = [];
     public List<string> StrataColumns { get; private set; } = [];
     public DrawPreview? Preview { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
     [BindProperty] public DesignForm Design { get; set; } = new();
@@ -36,7 +35,6 @@ public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : PageMo
         if (Version is not { } versionId) { Error = Ui.L("Hãy chọn khung mẫu.", "Choose a frame."); return Page(); }
         try { Preview = await DrawSample.Preview(db, roundId, versionId, Design.ToDesign(), Design.Seed, clock.GetUtcNow().UtcDateTime, ct); }
         catch (FormatException e) { Error = Ui.L("Thiết kế không hợp lệ: ", "Invalid design: ") + e.Message; }
-        catch (DomainException e) { Error = e.Message; }
         return Page();
     }
 
@@ -51,9 +49,11 @@ public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : PageMo
             return Redirect($"/rounds/{roundId}/sampling/draws/{draw.Id}");
         }
         catch (FormatException e) { Error = Ui.L("Thiết kế không hợp lệ: ", "Invalid design: ") + e.Message; }
-        catch (DomainException e) { Error = e.Message; }
         return Page();
     }
+
+    /// <summary>The frame and design as posted (loaded before the handler ran).</summary>
+    protected internal override Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
 
     private async Task<bool> Load(int roundId, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace ParIndex.Web.Features.Sampling.Pages;
 
 /// <summary>Frames of a round: upload with a validation report, the versions, and the draws taken from them.</summary>
 [Authorize(Policy = Policies.Design)]
-public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public int RoundId { get; private set; }
     public string RoundName { get; private set; } = "";
@@ -22,7 +22,6 @@ public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : PageM
     public List<SampleDrawRecord> Draws { get; private set; } = [];
     public FrameImportResult? Report { get; private set; }
     public SamplingFrameVersion? Imported { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string? FrameName { get; set; }
@@ -43,10 +42,11 @@ public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : PageM
             (Report, Imported) = (result.Report, result.Version);
         }
         catch (TabularFormatException e) { Error = Ui.IsEnglish ? e.Message : e.MessageVi; }
-        catch (DomainException e) { Error = e.Message; }
         await Load(roundId, ct);
         return Page();
     }
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => await Load(RouteInt("roundId"), ct) ? Page() : NotFound();
 
     private async Task<bool> Load(int roundId, CancellationToken ct)
     {

@@ -12,14 +12,13 @@ namespace ParIndex.Web.Features.Sampling.Pages;
 
 /// <summary>Replace a non-responding member of a draw by the next reserve of the same pool, with a reason; the log below.</summary>
 [Authorize(Policy = Policies.Design)]
-public sealed class ReplaceModel(ParIndexDbContext db, TimeProvider clock) : PageModel
+public sealed class ReplaceModel(ParIndexDbContext db, TimeProvider clock) : RefusablePageModel
 {
     public int RoundId { get; private set; }
     public SampleDrawRecord Draw { get; private set; } = null!;
     public List<DrawMemberRow> Candidates { get; private set; } = [];
     public List<ReplacementRow> Log { get; private set; } = [];
     public Dictionary<string, int> ReservesLeft { get; private set; } = [];
-    public string? Error { get; private set; }
     public string? Message { get; private set; }
 
     [BindProperty] public string? Code { get; set; }
@@ -30,18 +29,16 @@ public sealed class ReplaceModel(ParIndexDbContext db, TimeProvider clock) : Pag
     public async Task<IActionResult> OnPostAsync(int roundId, int drawId, CancellationToken ct)
     {
         if (!await Load(roundId, drawId, ct)) return NotFound();
-        try
-        {
-            var entry = await ReplaceSampleMember.Handle(db, roundId, drawId, Code ?? "", Reason ?? "", Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-            var codes = await db.Respondents.Where(r => r.Id == entry.ReplacedRespondentId || r.Id == entry.ReplacementRespondentId).ToDictionaryAsync(r => r.Id, r => r.Code, ct);
-            Message = Ui.L($"Đã thay {codes[entry.ReplacedRespondentId]} bằng {codes[entry.ReplacementRespondentId]} (dự phòng thứ {entry.ReserveRank} của tầng {entry.Pool}).",
-                $"Replaced {codes[entry.ReplacedRespondentId]} by {codes[entry.ReplacementRespondentId]} (reserve {entry.ReserveRank} of {entry.Pool}).");
-            (Code, Reason) = (null, null);
-        }
-        catch (DomainException e) { Error = e.Message; }
+        var entry = await ReplaceSampleMember.Handle(db, roundId, drawId, Code ?? "", Reason ?? "", Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        var codes = await db.Respondents.Where(r => r.Id == entry.ReplacedRespondentId || r.Id == entry.ReplacementRespondentId).ToDictionaryAsync(r => r.Id, r => r.Code, ct);
+        Message = Ui.L($"Đã thay {codes[entry.ReplacedRespondentId]} bằng {codes[entry.ReplacementRespondentId]} (dự phòng thứ {entry.ReserveRank} của tầng {entry.Pool}).",
+            $"Replaced {codes[entry.ReplacedRespondentId]} by {codes[entry.ReplacementRespondentId]} (reserve {entry.ReserveRank} of {entry.Pool}).");
+        (Code, Reason) = (null, null);
         await Load(roundId, drawId, ct);
         return Page();
     }
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => await Load(RouteInt("roundId"), RouteInt("drawId"), ct) ? Page() : NotFound();
 
     private async Task<bool> Load(int roundId, int drawId, CancellationToken ct)
     {

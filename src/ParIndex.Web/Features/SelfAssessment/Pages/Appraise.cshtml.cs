@@ -13,10 +13,9 @@ namespace ParIndex.Web.Features.SelfAssessment.Pages;
 
 /// <summary>One unit's assessment as the working group appraises it: round 1, round 2, the council's approval.</summary>
 [Authorize(Policy = Policies.Appraise)]
-public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar, TimeProvider clock) : PageModel
+public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar, TimeProvider clock) : RefusablePageModel
 {
     public AssessmentView.Model View { get; private set; } = null!;
-    public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
 
     [BindProperty] public List<FormModel.LineInput> Lines { get; set; } = [];
@@ -58,21 +57,9 @@ public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar
     public async Task<IActionResult> OnPostExtendAsync(int periodId, int unitId, DateOnly? until, string? reason, CancellationToken ct)
     {
         if (await AssessmentView.Load(db, periodId, unitId, ct) is null) return NotFound();
-        try
-        {
-            if (until is null) throw new DomainException("validation-failed", Ui.L("Chọn ngày gia hạn.", "Choose the new deadline."));
-            await Appraisal.ExtendSubmission(db, periodId, unitId, until.Value, reason, Who, Now, ct);
-            return RedirectToPage(new { periodId, unitId, done = "extend" });
-        }
-        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-        catch (DomainException e) { Errors.Add(e.Message); }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-        {
-            Errors.Add(Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.", "Someone else changed this assessment just now. Reload the page and try again."));
-        }
-        db.ChangeTracker.Clear();
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await Show(periodId, unitId, ct);
+        if (until is null) throw new DomainException("validation-failed", Ui.L("Chọn ngày gia hạn.", "Choose the new deadline."));
+        await Appraisal.ExtendSubmission(db, periodId, unitId, until.Value, reason, Who, Now, ct);
+        return RedirectToPage(new { periodId, unitId, done = "extend" });
     }
 
     private Dictionary<string, Appraisal.Decision> Decisions()
@@ -87,21 +74,19 @@ public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar
     {
         var view = await AssessmentView.Load(db, periodId, unitId, ct);
         if (view is null) return NotFound();
-        try
-        {
-            if (view.Assessment is null) throw new DomainException("assessment-illegal-step", Ui.L("Đơn vị chưa nộp tự đánh giá.", "The unit has not submitted."));
-            await action(view.Assessment.Id);
-            return RedirectToPage(new { periodId, unitId, done });
-        }
-        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-        catch (DomainException e) { Errors.Add(e.Message); }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-        {
-            Errors.Add(Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.", "Someone else changed this assessment just now. Reload the page and try again."));
-        }
-        db.ChangeTracker.Clear();
+        if (view.Assessment is null) throw new DomainException("assessment-illegal-step", Ui.L("Đơn vị chưa nộp tự đánh giá.", "The unit has not submitted."));
+        await action(view.Assessment.Id);
+        return RedirectToPage(new { periodId, unitId, done });
+    }
+
+    protected override string ConcurrencyMessage => Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.",
+        "Someone else changed this assessment just now. Reload the page and try again.");
+
+    /// <summary>The decisions as typed stay on a refused appraisal post; a refused extension shows the stored lines.</summary>
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await Show(periodId, unitId, ct, keepInput: true);
+        return await Show(RouteInt("periodId"), RouteInt("unitId"), ct, keepInput: Request.Query["handler"] != "Extend");
     }
 
     private async Task<IActionResult> Show(int periodId, int unitId, CancellationToken ct, bool keepInput = false)

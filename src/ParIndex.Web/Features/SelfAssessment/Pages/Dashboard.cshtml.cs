@@ -14,7 +14,7 @@ namespace ParIndex.Web.Features.SelfAssessment.Pages;
 
 /// <summary>The working group's dashboard: periods of a round, every unit's state, its next deadline and what is overdue.</summary>
 [Authorize(Policy = Policies.Appraise)]
-public sealed class DashboardModel(ParIndexDbContext db, WorkingCalendar calendar, TimeProvider clock) : PageModel
+public sealed class DashboardModel(ParIndexDbContext db, WorkingCalendar calendar, TimeProvider clock) : RefusablePageModel
 {
     public sealed record RoundOption(int Id, string Name);
 
@@ -22,7 +22,6 @@ public sealed class DashboardModel(ParIndexDbContext db, WorkingCalendar calenda
     public int RoundId { get; private set; }
     public List<AssessmentPeriod> Periods { get; private set; } = [];
     public AssessmentDashboard.PeriodSummary? Summary { get; private set; }
-    public List<string> Errors { get; } = [];
     public DateOnly Today { get; private set; }
 
     [BindProperty] public PeriodKind NewKind { get; set; } = PeriodKind.Year;
@@ -42,17 +41,19 @@ public sealed class DashboardModel(ParIndexDbContext db, WorkingCalendar calenda
         if (NewSubmissionDeadline is null || NewAppraisalDeadline is null) Errors.Add(Ui.L("Nhập hạn nộp và hạn thẩm định lần 1.", "Enter both deadlines."));
         if (Errors.Count == 0)
         {
-            try
-            {
-                var id = await Features.SelfAssessment.Periods.Create(db, new Features.SelfAssessment.Periods.Command(RoundId, NewKind, NewName ?? "", NewSubmissionDeadline!.Value,
-                    NewAppraisalDeadline!.Value, NewExplanationWorkingDays, items), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-                return Redirect($"/appraisal?roundId={RoundId}&periodId={id}");
-            }
-            catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-            catch (DomainException e) { Errors.Add(e.Message); }
+            var id = await Features.SelfAssessment.Periods.Create(db, new Features.SelfAssessment.Periods.Command(RoundId, NewKind, NewName ?? "", NewSubmissionDeadline!.Value,
+                NewAppraisalDeadline!.Value, NewExplanationWorkingDays, items), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+            return Redirect($"/appraisal?roundId={RoundId}&periodId={id}");
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
+    }
+
+    /// <summary>The dashboard was loaded before the handler ran; the new period's fields stay as typed.</summary>
+    protected internal override Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Task.FromResult<IActionResult>(Page());
     }
 
     private async Task<bool> Show(int? roundId, int? periodId, CancellationToken ct)

@@ -17,7 +17,7 @@ namespace ParIndex.Web.Features.SelfAssessment.Pages;
 /// the appraised result once approved. The unit is always the signed-in reporter's own, never one from the request.
 /// </summary>
 [Authorize(Policy = Policies.SelfAssess)]
-public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimeProvider clock) : PageModel
+public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimeProvider clock) : RefusablePageModel
 {
     public sealed class LineInput
     {
@@ -27,7 +27,6 @@ public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimePro
     }
 
     public AssessmentView.Model View { get; private set; } = null!;
-    public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
     public long MaxEvidenceBytes => store.MaxBytes;
 
@@ -82,21 +81,18 @@ public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimePro
     {
         var unitId = await UnitReporters.UnitOf(db, User, ct);
         if (unitId is null || await AssessmentView.Load(db, periodId, unitId.Value, ct) is null) return NotFound();
-        try
-        {
-            await action(unitId.Value);
-            db.ChangeTracker.Clear();
-            return RedirectToPage(new { periodId, done });
-        }
-        catch (RequestValidationException e) { Errors.AddRange(e.Errors.SelectMany(x => x.Value)); }
-        catch (DomainException e) { Errors.Add(e.Message); }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-        {
-            Errors.Add(Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.", "Someone else changed this assessment just now. Reload the page and try again."));
-        }
+        await action(unitId.Value);
         db.ChangeTracker.Clear();
+        return RedirectToPage(new { periodId, done });
+    }
+
+    protected override string ConcurrencyMessage => Ui.L("Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang và thực hiện lại.",
+        "Someone else changed this assessment just now. Reload the page and try again.");
+
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await Show(periodId, ct, keepInput: true);
+        return await Show(RouteInt("periodId"), ct, keepInput: true);
     }
 
     private async Task<IActionResult> Show(int periodId, CancellationToken ct, bool keepInput = false)

@@ -13,38 +13,32 @@ namespace ParIndex.Web.Features.SelfAssessment.Pages;
 
 /// <summary>Admin links UnitReporter accounts (created at /admin/users) to their unit.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class ReportersModel(ParIndexDbContext db, UserManager<StaffUser> users, TimeProvider clock) : PageModel
+public sealed class ReportersModel(ParIndexDbContext db, UserManager<StaffUser> users, TimeProvider clock) : RefusablePageModel
 {
     public sealed record UnitOption(int Id, string Label);
 
     public List<UnitReporters.Row> Links { get; private set; } = [];
     public List<UnitOption> Units { get; private set; } = [];
     public List<string> Unlinked { get; private set; } = [];
-    public string? Error { get; private set; }
 
     public Task OnGetAsync(CancellationToken ct) => Load(ct);
 
     public async Task<IActionResult> OnPostLinkAsync(string? email, int unitId, CancellationToken ct)
     {
-        try
-        {
-            await UnitReporters.Link(db, users, email ?? "", unitId, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-            return RedirectToPage();
-        }
-        catch (DomainException e) { Error = e.Message; }
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await Load(ct);
-        return Page();
+        await UnitReporters.Link(db, users, email ?? "", unitId, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostUnlinkAsync(int linkId, CancellationToken ct)
     {
-        try
-        {
-            await UnitReporters.Unlink(db, linkId, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-            return RedirectToPage();
-        }
-        catch (DomainException e) { Error = e.Message; }
+        await UnitReporters.Unlink(db, linkId, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        return RedirectToPage();
+    }
+
+    /// <summary>A refused link is answered 422 (as before); a refused unlink keeps 200.</summary>
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    {
+        if (Request.Query["handler"] == "Link") Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await Load(ct);
         return Page();
     }
