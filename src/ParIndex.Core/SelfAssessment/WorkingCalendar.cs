@@ -60,14 +60,3 @@ public sealed class WorkingCalendar
         return count;
     }
 }
-
-/// <summary>Vietnam's civil time (UTC+7, no daylight saving): deadlines are calendar days in Hanoi, not in UTC.</summary>
-public static class HanoiTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
-
-    public static DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(utcNow + Offset);
-
-    /// <summary>A deadline day ends at midnight Hanoi time: something done on the deadline day is on time.</summary>
-    public static bool IsPast(DateOnly deadline, DateTime utcNow) => Today(utcNow) > deadline;
-}

@@ -24,7 +24,8 @@ public static class Ui
 
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    public static string Date(DateTime d) => d.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A stored (UTC) time as read in Hanoi: <c>23/11/2026 15:30</c>.</summary>
+    public static string Date(DateTime utc) => HanoiTime.ToLocal(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public static string Status(Core.Domain.RoundStatus s) => s switch
     {

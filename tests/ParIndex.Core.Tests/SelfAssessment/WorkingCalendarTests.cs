@@ -63,12 +63,4 @@ public sealed class WorkingCalendarTests
     [Fact]
     public void Negative_day_counts_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Vn.AddWorkingDays(D(2026, 7, 10), -1));
-
-    [Fact]
-    public void Deadlines_end_at_midnight_in_hanoi_not_utc()
-    {
-        var deadline = D(2026, 7, 10);
-        Assert.False(HanoiTime.IsPast(deadline, new DateTime(2026, 7, 10, 16, 59, 0, DateTimeKind.Utc))); // 23:59 Hanoi
-        Assert.True(HanoiTime.IsPast(deadline, new DateTime(2026, 7, 10, 17, 0, 0, DateTimeKind.Utc)));   // 00:00 next day Hanoi
-    }
 }

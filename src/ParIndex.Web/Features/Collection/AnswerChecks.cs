@@ -17,7 +17,13 @@ public static class AnswerChecks
     // Parsing a definition's expressions is done once per published version, not per submission.
     private static readonly ConcurrentDictionary<string, AnswerEngine> Engines = new();
 
-    private static readonly HashSet<string> Refused = [AnswerErrorCodes.UnknownItem, AnswerErrorCodes.UnknownUnit, AnswerErrorCodes.NotAnswerable];
+    /// <summary>
+    /// Codes of answers no honest form sends (an unknown item or unit, a value for a calculation): a post carrying one is
+    /// tampered with and refused whole, on every path.
+    /// </summary>
+    private static readonly HashSet<string> Tampered = [AnswerErrorCodes.UnknownItem, AnswerErrorCodes.UnknownUnit, AnswerErrorCodes.NotAnswerable];
+
+    public static bool IsTampered(string code) => Tampered.Contains(code);
 
     public static AnswerEngine EngineFor(QuestionnaireDefinition definition, string? contentHash) =>
         contentHash is null ? AnswerEngine.Create(definition) : Engines.GetOrAdd(contentHash, _ => AnswerEngine.Create(definition));
@@ -25,7 +31,7 @@ public static class AnswerChecks
     public static (IReadOnlyList<AnswerError> Errors, ResponseData Cleaned) Check(AnswerEngine engine, ResponseData data, IReadOnlyList<RatedUnit> units, string language)
     {
         var result = engine.Validate(data, units, language);
-        var errors = result.Problems.Where(p => p.Blocking || Refused.Contains(p.Code))
+        var errors = result.Problems.Where(p => p.Blocking || IsTampered(p.Code))
             .Select(p => new AnswerError(p.ItemId, p.UnitCode, p.Code, p.Message)).ToList();
         return (errors, result.Cleaned);
     }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Distribution;
 
@@ -111,7 +112,7 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, Channel<int> que
                 {
                     ["name"] = x.FullName ?? "Ông/Bà", ["round"] = round.Name, ["unit"] = x.Unit ?? "", ["code"] = x.Code,
                     ["link"] = LinkExport.LinkOf(campaign.BaseUrl, token),
-                    ["deadline"] = (x.Invitation.ValidUntil?.AddHours(7) is { } until ? DateOnly.FromDateTime(until) : round.FieldworkEnd)?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
+                    ["deadline"] = (x.Invitation.ValidUntil is { } until ? HanoiTime.DayOf(until) : round.FieldworkEnd)?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
                 };
                 MimeMessage message;
                 try

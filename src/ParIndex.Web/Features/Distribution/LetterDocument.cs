@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using ParIndex.Core.Domain;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Distribution;
 
@@ -19,7 +20,7 @@ public static class LetterDocument
         var sb = new StringBuilder();
         foreach (var l in letters)
         {
-            var due = l.ValidUntil is { } u ? u.AddHours(7).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : deadline;
+            var due = l.ValidUntil is { } u ? HanoiTime.DayOf(u).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : deadline;
             var unit = l.Unit is null ? "" : $" — {H.Encode(l.Unit)}";
             sb.Append($"""
                 <article class="letter" lang="vi">

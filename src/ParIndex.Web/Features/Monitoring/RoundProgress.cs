@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
 
 namespace ParIndex.Web.Features.Monitoring;
@@ -21,45 +20,20 @@ public sealed record RoundProgressView(int RoundId, string RoundName, IReadOnlyL
     public int Designed => Cells.Sum(c => c.Designed);
 }
 
+/// <summary>
+/// The progress table of the round pages and the API: the live monitor's counts (<see cref="MonitorDashboard"/>, the one
+/// implementation of designed, invited and completed per unit × group), without its dispositions and flags.
+/// </summary>
 public static class RoundProgress
 {
-    public static async Task<RoundProgressView?> Handle(ParIndexDbContext db, int roundId, CancellationToken ct)
+    public static async Task<RoundProgressView?> Handle(ParIndexDbContext db, int roundId, DateTime now, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return null;
-        var units = await db.Units.AsNoTracking().Where(u => u.RoundId == roundId)
-            .OrderBy(u => u.UnitTypeId).ThenBy(u => u.SortOrder)
-            .Select(u => new { u.Id, u.Code, u.Name, u.UnitTypeId, TypeCode = u.UnitType!.Code }).ToListAsync(ct);
-        var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).OrderBy(g => g.SortOrder).ToListAsync(ct);
-
-        var designed = await db.Respondents.Where(r => r.RoundId == roundId && r.Status == RespondentStatus.Active)
-            .GroupBy(r => new { r.RespondentGroupId, r.UnitId }).Select(g => new { g.Key.RespondentGroupId, g.Key.UnitId, N = g.Count() }).ToListAsync(ct);
-        var invited = await db.Respondents.Where(r => r.RoundId == roundId && r.Status == RespondentStatus.Active && db.Invitations.Any(i => i.RespondentId == r.Id))
-            .GroupBy(r => new { r.RespondentGroupId, r.UnitId }).Select(g => new { g.Key.RespondentGroupId, g.Key.UnitId, N = g.Count() }).ToListAsync(ct);
-        var submitted = db.Responses.Where(r => r.RoundId == roundId && r.Status == ResponseStatus.Submitted);
-        var singleUnit = await submitted.Where(r => r.UnitId != null)
-            .GroupBy(r => new { r.RespondentGroupId, r.UnitId }).Select(g => new { g.Key.RespondentGroupId, g.Key.UnitId, N = g.Count() }).ToListAsync(ct);
-        var gridUnits = await db.AnswerSets.Where(a => a.RatedUnitId != null)
-            .Join(submitted.Where(r => r.UnitId == null), a => a.ResponseId, r => r.Id, (a, r) => new { r.RespondentGroupId, a.RatedUnitId })
-            .GroupBy(x => new { x.RespondentGroupId, x.RatedUnitId }).Select(g => new { g.Key.RespondentGroupId, UnitId = g.Key.RatedUnitId, N = g.Count() }).ToListAsync(ct);
-
-        int Lookup<T>(IEnumerable<T> rows, Func<T, bool> match, Func<T, int> n) => rows.Where(match).Sum(n);
-        var cells = new List<ProgressCell>();
-        foreach (var g in groups)
-        {
-            foreach (var u in units.Where(u => u.UnitTypeId == g.UnitTypeId))
-            {
-                var d = g.RatesManyUnits
-                    ? Lookup(designed, x => x.RespondentGroupId == g.Id && x.UnitId == null, x => x.N)
-                    : Lookup(designed, x => x.RespondentGroupId == g.Id && x.UnitId == u.Id, x => x.N);
-                var i = g.RatesManyUnits
-                    ? Lookup(invited, x => x.RespondentGroupId == g.Id && x.UnitId == null, x => x.N)
-                    : Lookup(invited, x => x.RespondentGroupId == g.Id && x.UnitId == u.Id, x => x.N);
-                var c = Lookup(singleUnit, x => x.RespondentGroupId == g.Id && x.UnitId == u.Id, x => x.N)
-                      + Lookup(gridUnits, x => x.RespondentGroupId == g.Id && x.UnitId == u.Id, x => x.N);
-                cells.Add(new ProgressCell(u.Id, u.Code, u.Name, u.TypeCode, g.Id, g.Code, g.Name, d, i, c));
-            }
-        }
-        return new RoundProgressView(round.Id, round.Name, cells);
+        var view = await MonitorDashboard.Handle(db, roundId, now, ct);
+        if (view is null) return null;
+        var typeOf = await db.Units.AsNoTracking().Where(u => u.RoundId == roundId).Select(u => new { u.Id, TypeCode = u.UnitType!.Code })
+            .ToDictionaryAsync(u => u.Id, u => u.TypeCode, ct);
+        return new RoundProgressView(view.RoundId, view.RoundName, view.Cells
+            .Select(c => new ProgressCell(c.UnitId, c.UnitCode, c.UnitName, typeOf[c.UnitId], c.GroupId, c.GroupCode, c.GroupName, c.Designed, c.Invited, c.Completed))
+            .ToList());
     }
 }

@@ -102,8 +102,8 @@ public static class RoundsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<RoundProgressView>, ProblemHttpResult>> GetProgress(int roundId, ParIndexDbContext db, CancellationToken ct) =>
-        await RoundProgress.Handle(db, roundId, ct) is { } view ? TypedResults.Ok(view) : Problems.Result("not-found", $"Không có đợt điều tra số {roundId}.");
+    private static async Task<Results<Ok<RoundProgressView>, ProblemHttpResult>> GetProgress(int roundId, ParIndexDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await RoundProgress.Handle(db, roundId, clock.GetUtcNow().UtcDateTime, ct) is { } view ? TypedResults.Ok(view) : Problems.Result("not-found", $"Không có đợt điều tra số {roundId}.");
 
     private static RoundSummary ToSummary(Round r) => new(r.Id, r.Code, r.Name, r.Year, r.Status, r.PeriodStart, r.PeriodEnd, r.SurveyPoints, r.AppraisalPoints);
 }

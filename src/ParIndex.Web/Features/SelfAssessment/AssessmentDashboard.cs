@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.SelfAssessment;
 

@@ -158,11 +158,22 @@ public sealed class InvitationTests(ParIndexFactory app)
         var link = (await CsvRows(staff, $"/api/v1/rounds/{roundId}/invitations/export.csv?unitId={unitId}&groupId={groupId}"))[1][6];
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var dump = string.Concat(Directory.GetFiles(Path.GetDirectoryName(app.DatabasePath)!, "parindex.db*").Select(f =>
+        var files = Directory.GetFiles(Path.GetDirectoryName(app.DatabasePath)!, "parindex.db*");
+        Assert.Contains(app.DatabasePath, files);
+        var dump = string.Concat(files.Select(f =>
         {
-            using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var r = new StreamReader(s, Encoding.Latin1);
-            return r.ReadToEnd();
+            try
+            {
+                using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var r = new StreamReader(s, Encoding.Latin1);
+                return r.ReadToEnd();
+            }
+            catch (FileNotFoundException) when (f != app.DatabasePath)
+            {
+                // A -wal or -shm file the checkpointer removed between listing and opening: its pages are in the database
+                // file now, which is read above. The database file itself must always be read.
+                return "";
+            }
         }));
         Assert.DoesNotContain(Token(link), dump);
     }

@@ -9,6 +9,7 @@ using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Accounts;
 using ParIndex.Web.Features.SelfAssessment;
+using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Tests.Infrastructure;
 

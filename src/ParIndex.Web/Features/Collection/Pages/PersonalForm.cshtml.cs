@@ -122,8 +122,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         // The posted screen replaces its own answers: a cleared field or unticked box is an answer too.
         foreach (var item in section.Items) Remove(Data, item.Id, step.UnitCode);
         foreach (var (item, value) in posted) Data.Set(item, value, step.UnitCode);
-        if (engine.Validate(Data, units, Ui.Lang).Problems.Any(p => p.Code is AnswerErrorCodes.UnknownItem or AnswerErrorCodes.UnknownUnit or AnswerErrorCodes.NotAnswerable
-                && own.Contains(p.ItemId) && p.UnitCode == step.UnitCode))
+        if (engine.Validate(Data, units, Ui.Lang).Problems.Any(p => AnswerChecks.IsTampered(p.Code) && own.Contains(p.ItemId) && p.UnitCode == step.UnitCode))
             return Tampered();
 
         var paradata = saved.Paradata;

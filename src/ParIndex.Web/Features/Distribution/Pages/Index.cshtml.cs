@@ -39,7 +39,7 @@ public sealed class IndexModel(ParIndexDbContext db, LinkTokens tokens, TimeProv
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
         // Dates are typed in Hanoi time (UTC+7) and stored in UTC.
         var result = await ManageInvitations.Issue(db, tokens, new InvitationScope(roundId, UnitId, GroupId),
-            new IssueRequest(UnitId, GroupId, ValidFrom?.AddHours(-7), ValidUntil?.AddHours(-7)), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+            new IssueRequest(UnitId, GroupId, ValidFrom is { } f ? HanoiTime.ToUtc(f) : null, ValidUntil is { } u ? HanoiTime.ToUtc(u) : null), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
         await Load(roundId, ct);
         Message = Ui.L($"Đã cấp {result.Issued} liên kết mới; {result.AlreadyHadLink} người đã có liên kết; {result.AlreadyAnswered} người đã trả lời.",
             $"Issued {result.Issued} new links; {result.AlreadyHadLink} members already had one; {result.AlreadyAnswered} already answered.");

@@ -10,7 +10,7 @@ using ParIndex.Web.Infrastructure.Security;
 namespace ParIndex.Web.Features.Rounds.Pages;
 
 [Authorize(Policy = Policies.Supervise)]
-public sealed class DetailModel(ParIndexDbContext db) : PageModel
+public sealed class DetailModel(ParIndexDbContext db, TimeProvider clock) : PageModel
 {
     public Round Round { get; private set; } = null!;
     public List<UnitType> UnitTypes { get; private set; } = [];
@@ -22,7 +22,7 @@ public sealed class DetailModel(ParIndexDbContext db) : PageModel
         if (round is null) return NotFound();
         Round = round;
         UnitTypes = await db.UnitTypes.AsNoTracking().Where(t => t.RoundId == roundId).OrderBy(t => t.SortOrder).ToListAsync(ct);
-        Progress = (await RoundProgress.Handle(db, roundId, ct))!;
+        Progress = (await RoundProgress.Handle(db, roundId, clock.GetUtcNow().UtcDateTime, ct))!;
         return Page();
     }
 }
