@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ParIndex.Core.Questionnaires;
-using ParIndex.Web.Features.Accounts;
 using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.Distribution;
-using ParIndex.Web.Features.Rounds;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Features.Demo;
 
 namespace ParIndex.Web.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Accounts;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

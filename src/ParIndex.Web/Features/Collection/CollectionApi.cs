@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ParIndex.Web.Infrastructure;
 

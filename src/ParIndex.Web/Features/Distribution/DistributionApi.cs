@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ParIndex.Core.Domain;
-using ParIndex.Web.Features.Distribution;
 
 namespace ParIndex.Web.Features.Distribution;
 

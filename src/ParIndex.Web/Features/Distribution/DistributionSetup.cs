@@ -1,9 +1,5 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
-using ParIndex.Web.Features.Accounts;
-using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.Rounds;
-using ParIndex.Web.Features.Scoring;
 
 namespace ParIndex.Web.Features.Distribution;
 

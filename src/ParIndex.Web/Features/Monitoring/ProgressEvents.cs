@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
 
 namespace ParIndex.Web.Features.Monitoring;

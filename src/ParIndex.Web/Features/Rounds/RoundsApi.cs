@@ -5,7 +5,6 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Monitoring;
-using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

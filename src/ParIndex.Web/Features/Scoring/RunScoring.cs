@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Scoring;
-using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure;
 

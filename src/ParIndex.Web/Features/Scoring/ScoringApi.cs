@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Scoring;
 using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

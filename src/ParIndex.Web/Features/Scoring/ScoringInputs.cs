@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +6,7 @@ using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Scoring;
 using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.SelfAssessment;
-using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Scoring;
 

@@ -3,11 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
-using ParIndex.Web.Features.Accounts;
-using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Features.Rounds;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Features.Rounds;

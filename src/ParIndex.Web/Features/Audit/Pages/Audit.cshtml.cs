@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Audit;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.Audit.Pages;

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 

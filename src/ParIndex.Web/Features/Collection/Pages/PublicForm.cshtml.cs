@@ -2,11 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Infrastructure;
 

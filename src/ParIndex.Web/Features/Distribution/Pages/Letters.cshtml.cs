@@ -4,12 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ParIndex.Core.Domain;
-using ParIndex.Web.Features.Accounts;
-using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.Rounds;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Distribution;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.Distribution.Pages;

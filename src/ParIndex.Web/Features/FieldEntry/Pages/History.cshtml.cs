@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.FieldEntry.Pages;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.FieldEntry.Pages;

@@ -4,7 +4,6 @@ using ParIndex.Core.FieldEntry;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
 using ParIndex.Web.Features.Monitoring;

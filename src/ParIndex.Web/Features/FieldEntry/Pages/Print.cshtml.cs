@@ -6,7 +6,6 @@ using ParIndex.Core.FieldEntry;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.FieldEntry.Pages;

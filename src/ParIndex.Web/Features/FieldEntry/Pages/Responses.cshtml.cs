@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Core.FieldEntry;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.FieldEntry.Pages;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.FieldEntry;
 using ParIndex.Web.Infrastructure.Security;
 
 using ParIndex.Web.Features.Monitoring;

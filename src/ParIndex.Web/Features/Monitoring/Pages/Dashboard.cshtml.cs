@@ -2,9 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ParIndex.Core.Monitoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Monitoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Monitoring;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

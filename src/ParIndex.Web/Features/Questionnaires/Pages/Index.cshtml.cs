@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Questionnaires;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.Questionnaires.Pages;

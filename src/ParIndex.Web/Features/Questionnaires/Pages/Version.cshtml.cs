@@ -8,7 +8,6 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Core.Questionnaires.XlsForm;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Questionnaires;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

@@ -1,14 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Core.Domain;
-using ParIndex.Web.Features.Accounts;
 using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.Distribution;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

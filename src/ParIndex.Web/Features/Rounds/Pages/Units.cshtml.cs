@@ -4,12 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Tabular;
-using ParIndex.Web.Features.Accounts;
-using ParIndex.Web.Features.Collection;
-using ParIndex.Web.Features.Distribution;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

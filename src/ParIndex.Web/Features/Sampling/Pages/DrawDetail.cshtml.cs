@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Sampling;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Sampling;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Sampling;
 using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Sampling;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

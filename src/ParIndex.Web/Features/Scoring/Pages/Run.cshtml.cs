@@ -7,7 +7,6 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Scoring;
 using ParIndex.Core.Tabular;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Scoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Scoring;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.Scoring.Pages;

@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Core.Domain;
 using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.Rounds;
-using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.SelfAssessment;
 using ParIndex.Web.Data;
-using ParIndex.Web.Features.SelfAssessment;
 using ParIndex.Web.Infrastructure.Security;
 
 namespace ParIndex.Web.Features.SelfAssessment.Pages;
