@@ -84,6 +84,7 @@ public static class ParIndexApp
         app.UseDistribution();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCrossSiteRequestGuard();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
