@@ -68,6 +68,8 @@ public static class SecuritySetup
             // The API answers 401/403 as ProblemDetails instead of redirecting to the login page.
             o.Events = new CookieAuthenticationEvents
             {
+                // The security stamp is checked on every request, so signing out, a lock or a reset ends sessions at once.
+                OnValidatePrincipal = StaffSessions.ValidateAsync,
                 OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized, "unauthenticated"),
                 OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden, "forbidden"),
             };
