@@ -38,8 +38,6 @@ public sealed partial class EndpointMatrixTests : IClassFixture<EndpointMatrixTe
         ["POST /api/v1/forms/{token}/submissions"] = Anonymous,
         ["GET /r/{token}"] = Anonymous,
         ["POST /r/{token}"] = Anonymous,
-        ["GET /Respond/Form"] = Anonymous,
-        ["POST /Respond/Form"] = Anonymous,
         ["GET /login"] = Anonymous,
         ["POST /login"] = Anonymous,
         ["GET /logout"] = Anonymous,
