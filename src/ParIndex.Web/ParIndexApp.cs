@@ -110,7 +110,7 @@ public static class ParIndexApp
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).ExcludeFromDescription().AllowAnonymous();
     }
 }

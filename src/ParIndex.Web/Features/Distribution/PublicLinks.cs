@@ -64,15 +64,17 @@ public static class PublicLinks
     public static async Task<PublicOutcome> Submit(ParIndexDbContext db, PublicLink link, QuestionnaireVersion version, QuestionnaireDefinition definition,
         IReadOnlyList<Unit> ratedUnits, ResponseData data, Guid clientId, string fingerprint, string language, string? device, DateTime started, DateTime now, CancellationToken ct)
     {
-        if (await db.Responses.AnyAsync(r => r.ClientId == clientId, ct)) return new PublicOutcome.Duplicate();
+        // A retry of a stored post (same client id, this link) gets its acknowledgement back; anything else is a duplicate.
+        if (await Stored(db, link, clientId, ct) is { } retried) return retried;
         var engine = AnswerChecks.EngineFor(definition, version.ContentHash);
         var (errors, cleaned) = AnswerChecks.Check(engine, data, ratedUnits.Select(u => new RatedUnit(u.Code, u.Name)).ToList(), language);
         if (errors.Count > 0) return new PublicOutcome.Invalid(errors);
         // Near-duplicate: identical answers from the same network to the same link within 30 minutes.
         var since = now.AddMinutes(-30);
         var marker = $"\"fp\":\"{fingerprint}\"";
-        if (await db.Responses.AnyAsync(r => r.RespondentId == null && r.UnitId == link.UnitId && r.SubmittedAt > since && r.ParadataJson != null && r.ParadataJson.Contains(marker), ct))
-            return new PublicOutcome.Duplicate();
+        var near = await db.Responses.Where(r => r.RespondentId == null && r.UnitId == link.UnitId && r.SubmittedAt > since && r.ParadataJson != null && r.ParadataJson.Contains(marker))
+            .Select(r => new { r.Id, r.ClientId }).FirstOrDefaultAsync(ct);
+        if (near is not null) return near.ClientId == clientId ? new PublicOutcome.Accepted(near.Id) : new PublicOutcome.Duplicate();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var taken = await db.Set<PublicLink>().Where(p => p.Id == link.Id && !p.Closed && p.Accepted < p.Quota)
@@ -90,8 +92,29 @@ public static class PublicLinks
             response.AnswerSets.Add(new AnswerSet { RatedUnitId = ids[code], AnswersJson = JsonSerializer.Serialize(answers) });
         response.Submit(now);
         db.Responses.Add(response);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (SubmitResponse.IsUniqueViolation(e))
+        {
+            // The same post arrived twice at once (a double tap, a retry while the first was in flight): the first one
+            // stored it; this one takes back its quota (the rollback) and answers with the first one's acknowledgement.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await Stored(db, link, clientId, ct) ?? new PublicOutcome.Duplicate();
+        }
         return new PublicOutcome.Accepted(response.Id);
+    }
+
+    /// <summary>The outcome for a client id already stored: its acknowledgement when it was this link's, else a duplicate; null when not stored.</summary>
+    private static async Task<PublicOutcome?> Stored(ParIndexDbContext db, PublicLink link, Guid clientId, CancellationToken ct)
+    {
+        var stored = await db.Responses.AsNoTracking().Where(r => r.ClientId == clientId)
+            .Select(r => new { r.Id, r.RespondentId, r.UnitId, r.RespondentGroupId }).FirstOrDefaultAsync(ct);
+        if (stored is null) return null;
+        return stored.RespondentId == null && stored.UnitId == link.UnitId && stored.RespondentGroupId == link.RespondentGroupId
+            ? new PublicOutcome.Accepted(stored.Id) : new PublicOutcome.Duplicate();
     }
 }
