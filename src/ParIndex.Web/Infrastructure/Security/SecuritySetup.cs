@@ -103,8 +103,8 @@ public static class SecuritySetup
             {
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Lockout is an administrator's act only (Admin → Accounts); failed sign-ins back off per address and
+                // account instead (SignInBackoff), so an outsider cannot lock anyone out.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })
