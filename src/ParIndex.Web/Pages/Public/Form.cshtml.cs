@@ -52,6 +52,11 @@ public sealed class FormModel(ParIndexDbContext db, CollectionCatalog catalog, I
         if (await Load(slug, ct) is not { } ctx || clientId == Guid.Empty) return Message(404, Ui.L("Liên kết không hợp lệ", "Link not valid"), Ui.L("Liên kết không hợp lệ. Vui lòng quét lại mã QR.", "This link is not valid."));
         if (Answered(ctx.Link)) return AlreadyAnswered();
         var now = clock.GetUtcNow().UtcDateTime;
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == ctx.Link.RoundId, ct);
+        if (ParadataRules.FromForm(Request.Form["startedAt"], round, now).Problem is { } paradata)
+            return Message(400, Ui.L("Dữ liệu gửi lên không hợp lệ", "Invalid submission"),
+                Ui.L($"Thông tin kèm theo phiếu không hợp lệ nên phiếu chưa được ghi nhận. {paradata} Vui lòng quét lại mã QR và trả lời trên trang phiếu.",
+                    $"The data sent with the form is not valid, so nothing was recorded. {paradata} Please scan the QR code again and answer on the form page."));
         Data = Respond.FormModel.ReadPosted(Request.Form);
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
         var outcome = await PublicLinks.Submit(db, ctx.Link, ctx.Version, Definition!, ctx.Units, Data, clientId, PublicLinks.Fingerprint(Data, ip), Ui.Lang,
