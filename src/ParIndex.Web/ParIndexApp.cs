@@ -40,7 +40,7 @@ public static class ParIndexApp
         services.AddSelfAssessment();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
         services.AddOpenApi();
-        services.AddRazorPages();
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MissingHandlerFilter()));
         services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
         services.Configure<RequestLocalizationOptions>(o =>
         {
