@@ -52,8 +52,9 @@ public sealed class CrossSiteBrowserTests(Chromium chromium) : IAsyncLifetime
         var (_, secondMember) = await app.IssueTokenAsync();
         var (roundId, unitId, first, second) = await app.WithDb(async db =>
         {
-            var a = await db.Invitations.Include(i => i.Respondent).SingleAsync(i => i.RespondentId == firstMember);
-            var b = await db.Invitations.SingleAsync(i => i.RespondentId == secondMember);
+            // The links the tests just issued (a member may also have a demo invitation).
+            var a = await db.Invitations.Include(i => i.Respondent).Where(i => i.RespondentId == firstMember && i.Status == InvitationStatus.Active).OrderByDescending(i => i.Id).FirstAsync();
+            var b = await db.Invitations.Where(i => i.RespondentId == secondMember && i.Status == InvitationStatus.Active).OrderByDescending(i => i.Id).FirstAsync();
             return (a.Respondent!.RoundId, a.Respondent.UnitId, a.Id, b.Id);
         });
 

@@ -89,7 +89,7 @@ public sealed class QuestionnaireTextSafetyBrowserTests(Chromium chromium) : IAs
             var definition = QuestionnaireSerializer.FromJson(v.DefinitionJson);
             var next = 0;
             Poison(definition, ref next, new HashSet<object>(ReferenceEqualityComparer.Instance));
-            Assert.True(next > 40, $"only {next} texts poisoned");
+            Assert.True(next >= 20, $"only {next} texts poisoned");
             v.DefinitionJson = QuestionnaireSerializer.ToJson(definition);
             // A new hash, so no cache of this process (definitions, answer engines) serves the clean text.
             v.ContentHash = QuestionnaireSerializer.ContentHash(definition);

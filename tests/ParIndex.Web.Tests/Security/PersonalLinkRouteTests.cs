@@ -61,7 +61,7 @@ public sealed class PersonalLinkRouteTests(ParIndexFactory app)
             Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         }
         // Nothing was opened or stored through the alias; the link itself still works.
-        Assert.Null(await app.WithDb(db => db.Invitations.Where(i => i.RespondentId == respondentId).Select(i => i.FirstOpenedAt).SingleAsync()));
+        Assert.Null(await app.WithDb(db => db.Invitations.Where(i => i.RespondentId == respondentId).OrderByDescending(i => i.Id).Select(i => i.FirstOpenedAt).FirstAsync()));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/r/{token}")).StatusCode);
     }
 
@@ -72,7 +72,7 @@ public sealed class PersonalLinkRouteTests(ParIndexFactory app)
         var (expired, _) = await app.IssueTokenAsync(validUntil: DateTime.UtcNow.AddDays(-1));
         await app.WithDb(async db =>
         {
-            var i = await db.Invitations.SingleAsync(x => x.RespondentId == revokedId && x.Status != InvitationStatus.Revoked);
+            var i = await db.Invitations.Where(x => x.RespondentId == revokedId && x.Status == InvitationStatus.Active).OrderByDescending(x => x.Id).FirstAsync();
             i.Status = InvitationStatus.Revoked;
             return await db.SaveChangesAsync();
         });

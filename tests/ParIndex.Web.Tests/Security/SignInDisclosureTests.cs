@@ -25,9 +25,10 @@ public sealed class SignInDisclosureTests(SignInDisclosureTests.OwnApp app, ITes
     /// <summary>Production sign-in policy (5 failures, then 30 s doubling), no per-IP or per-account minute limits in the way.</summary>
     public sealed class OwnApp : ParIndexFactory
     {
-        private Uri? root;
+        /// <summary>Kestrel on loopback, started before anything else touches the server (it cannot start later).</summary>
+        public OwnApp() => Root = StartKestrel();
 
-        public Uri Root => root ??= StartKestrel();
+        public Uri Root { get; }
     }
 
     public const double RelativeTolerance = 0.25;
@@ -172,9 +173,10 @@ public sealed class KnownDeviceSignInTests(KnownDeviceSignInTests.OwnApp app) : 
 {
     public sealed class OwnApp : ParIndexFactory
     {
-        private Uri? root;
+        /// <summary>Kestrel on loopback, started before anything else touches the server (it cannot start later).</summary>
+        public OwnApp() => Root = StartKestrel();
 
-        public Uri Root => root ??= StartKestrel();
+        public Uri Root { get; }
 
         protected override IReadOnlyDictionary<string, string> RateLimitSettings { get; } = new Dictionary<string, string>
         {

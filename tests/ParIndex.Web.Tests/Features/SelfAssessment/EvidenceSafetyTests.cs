@@ -15,9 +15,10 @@ public sealed class EvidenceSafetyTests(EvidenceSafetyTests.OwnApp app) : IClass
 {
     public sealed class OwnApp : SelfAssessmentApp
     {
-        private Uri? root;
+        /// <summary>Kestrel on loopback, started before anything else touches the server (it cannot start later).</summary>
+        public OwnApp() => Root = StartKestrel();
 
-        public Uri Root => root ??= StartKestrel();
+        public Uri Root { get; }
     }
 
     private async Task<HttpClient> SignedIn(string email, string password)
