@@ -84,6 +84,7 @@ public static class ParIndexApp
         app.UseDistribution();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseUnknownAddressesAsNotFound();
         app.UseCrossSiteRequestGuard();
         app.UseRateLimiter();
         app.UseAuthentication();
