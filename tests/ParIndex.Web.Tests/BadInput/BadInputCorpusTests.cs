@@ -193,7 +193,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
         data.Add("xlsx of 100 KB with one 100 MB cell", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.OneHugeCell(100L << 20, shared: true));
         data.Add("xlsx with a million tiny cells", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.ManyTinyCells(1000, 1000));
         data.Add("xlsx with cells at A1 and XFD1048576", "units.xlsx", ParIndex.Core.Tests.Tabular.Workbooks.FarCorners);
-        data.Add("xlsx that expands to 540 MB through shared strings", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.XlsFormExpansion());
+        data.Add("xlsx whose shared string expands to 512 million characters", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.XlsFormExpansion());
         data.Add("xlsx with xml entity expansion", "units.xlsx", () => Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><Types>&c;</Types>"))));
         return data.Cases;
     }

@@ -36,7 +36,7 @@ public sealed class WorkbookBombTests(WorkbookBombTests.OwnApp app, ITestOutputH
         ["one 100 MB inline cell"] = new(() => Workbooks.OneHugeCell(100L << 20, shared: false)),
         ["a million tiny cells"] = new(() => Workbooks.ManyTinyCells(1000, 1000)),
         ["cells at A1 and XFD1048576"] = new(Workbooks.FarCorners),
-        ["an XLSForm of 40 KB that expands to 540 MB"] = new(() => Workbooks.XlsFormExpansion()),
+        ["an XLSForm whose shared string expands to 512 million characters"] = new(() => Workbooks.XlsFormExpansion()),
     };
 
     public static readonly string[] Importers = ["units API", "units page", "frames page", "XLSForm page", "appraisal API", "appraisal page"];

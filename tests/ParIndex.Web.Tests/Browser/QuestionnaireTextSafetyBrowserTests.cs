@@ -90,6 +90,8 @@ public sealed class QuestionnaireTextSafetyBrowserTests(Chromium chromium) : IAs
             var next = 0;
             Poison(definition, ref next, new HashSet<object>(ReferenceEqualityComparer.Instance));
             Assert.True(next >= 20, $"only {next} texts poisoned");
+            // And one text in the safe subset, which the print page must still render as markup.
+            definition.Title["vi"] = "*Phiếu thử* — [Cổng dịch vụ công](https://dichvucong.hanoi.gov.vn)";
             v.DefinitionJson = QuestionnaireSerializer.ToJson(definition);
             // A new hash, so no cache of this process (definitions, answer engines) serves the clean text.
             v.ContentHash = QuestionnaireSerializer.ContentHash(definition);
@@ -100,10 +102,12 @@ public sealed class QuestionnaireTextSafetyBrowserTests(Chromium chromium) : IAs
         var code = await app.WithDb(db => db.Respondents.Where(r => r.RespondentGroupId == groupId && r.Id != respondentId && !db.Responses.Any(x => x.RespondentId == r.Id))
             .OrderByDescending(r => r.Id).Select(r => r.Code).FirstAsync());
         var unitId = await app.WithDb(db => db.Respondents.Where(r => r.Id == respondentId).Select(r => r.UnitId).SingleAsync());
-        var designer = await app.CreateClientAs(Roles.Admin);
-        var link = await designer.PostAsJsonAsync($"/api/v1/rounds/{roundId}/public-links", new { unitId, groupId, quota = 5 });
-        var publicPath = new Uri((await link.ReadJson()).GetProperty("link").GetString()!).AbsolutePath;
         var (email, password) = await app.AccountFor(Roles.Admin);
+        using var designer = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = root };
+        (await designer.PostAsJsonAsync("/api/v1/auth/login", new { email, password })).EnsureSuccessStatusCode();
+        var link = await designer.PostAsJsonAsync($"/api/v1/rounds/{roundId}/public-links", new { unitId, groupId, quota = 5 });
+        Assert.True(link.IsSuccessStatusCode, await link.Content.ReadAsStringAsync());
+        var publicPath = new Uri((await link.ReadJson()).GetProperty("link").GetString()!).AbsolutePath;
 
         var failures = new List<string>();
         var dialogs = new List<string>();
@@ -136,7 +140,8 @@ public sealed class QuestionnaireTextSafetyBrowserTests(Chromium chromium) : IAs
 
         // The print page still renders the safe subset: a https link in a label stays a link.
         await page.GotoAsync(new Uri(root, $"/questionnaires/versions/{versionId}/print").ToString());
-        Assert.True(await page.Locator("#printed a[href='https://example.org']").CountAsync() > 0);
+        Assert.Equal(1, await page.Locator("#printed a[href='https://dichvucong.hanoi.gov.vn']").CountAsync());
+        Assert.True(await page.Locator("#printed em").CountAsync() > 0);
     }
 
     private async Task<List<string>> Visit(IBrowserContext context, string path, List<string> dialogs)

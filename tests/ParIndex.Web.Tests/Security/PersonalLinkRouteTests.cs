@@ -50,13 +50,16 @@ public sealed class PersonalLinkRouteTests(ParIndexFactory app)
         var (token, respondentId) = await app.IssueTokenAsync();
         var client = app.RawClient();
         var unknown = await client.GetAsync($"/no-such-page?token={token}");
-        var body = await unknown.Content.ReadAsStringAsync();
+        // The same answer but for the trace id, which differs per request by design.
+        static string Body(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\"traceId\":\"[^\"]*\"", "");
+        var body = Body(await unknown.Content.ReadAsStringAsync());
         foreach (var path in new[] { $"/Respond/Form?token={token}", $"/respond/form?token={token}", $"/Respond/Form/?token={token}" })
         {
             var alias = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, alias.StatusCode);
             Assert.Equal(unknown.Content.Headers.ContentType?.MediaType, alias.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(body, await alias.Content.ReadAsStringAsync());
+            Assert.Equal(body, Body(await alias.Content.ReadAsStringAsync()));
+            Assert.DoesNotContain(token, await alias.Content.ReadAsStringAsync());
             var post = await client.PostAsync(path, new FormUrlEncodedContent([KeyValuePair.Create("clientId", Guid.NewGuid().ToString())]));
             Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         }
