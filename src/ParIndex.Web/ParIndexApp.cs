@@ -46,11 +46,7 @@ public static class ParIndexApp
         {
             // Pages live with their area (Features/<Area>/Pages); every page names its own URL with @page "/…".
             o.RootDirectory = "/Features";
-            // The personal form's old default route stays reachable; links are generated to /r/{token} only.
-            o.Conventions.AddPageRouteModelConvention("/Collection/Pages/PersonalForm", model => model.Selectors.Add(new SelectorModel
-            {
-                AttributeRouteModel = new AttributeRouteModel { Template = "Respond/Form", SuppressLinkGeneration = true },
-            }));
+            o.Conventions.ConfigureFilter(new MissingHandlerFilter());
         }).AddMvcOptions(o => o.Filters.Add<RefusalPageFilter>());
         services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -97,6 +93,8 @@ public static class ParIndexApp
         app.UseDistribution();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseUnknownAddressesAsNotFound();
+        app.UseCrossSiteRequestGuard();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -122,7 +120,7 @@ public static class ParIndexApp
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).ExcludeFromDescription().AllowAnonymous();
     }
 }

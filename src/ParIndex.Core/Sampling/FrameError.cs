@@ -16,6 +16,8 @@ public enum FrameErrorCode
     NoDataRows = 8,
     UnreadableWorkbook = 9,
     EmptyHeaderCell = 10,
+    /// <summary>The file is over a reading limit (rows, columns, cells, characters, inflated size): refused before any row is read.</summary>
+    FileTooLarge = 11,
 
     WrongColumnCount = 100,
     MissingId = 101,

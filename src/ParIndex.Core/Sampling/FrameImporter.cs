@@ -22,6 +22,8 @@ public sealed record FrameImportOptions
     public bool ImportCleanRowsOnly { get; init; }
     public int MaxFieldLength { get; init; } = 500;
     public int MaxIdLength { get; init; } = 64;
+    /// <summary>What reading the file may cost (rows, columns, cells, characters, inflated bytes); checked before any row is read.</summary>
+    public TabularLimits Limits { get; init; } = TabularLimits.Frames;
 }
 
 /// <summary>The outcome: a frame only when the file was clean (or clean rows were asked for), and every problem found.</summary>
@@ -51,13 +53,13 @@ public static partial class FrameImporter
     public static FrameImportResult ImportCsv(byte[] bytes, FrameImportOptions options, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return FromRecords(TabularReader.ReadRecords(bytes, source ?? "frame.csv", TabularFormat.Csv), options, Frame.HashOf(bytes), source);
+        return FromRecords(TabularReader.ReadRecords(bytes, source ?? "frame.csv", TabularFormat.Csv, options.Limits), options, Frame.HashOf(bytes), source);
     }
 
     public static FrameImportResult ImportXlsx(byte[] bytes, FrameImportOptions options, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return FromRecords(TabularReader.ReadRecords(bytes, source ?? "frame.xlsx", TabularFormat.Xlsx), options, Frame.HashOf(bytes), source);
+        return FromRecords(TabularReader.ReadRecords(bytes, source ?? "frame.xlsx", TabularFormat.Xlsx, options.Limits), options, Frame.HashOf(bytes), source);
     }
 
     private static FrameImportResult FromRecords(TabularRecords read, FrameImportOptions options, string hash, string? source)
@@ -69,6 +71,7 @@ public static partial class FrameImporter
                 TabularProblemKind.BinaryContent => FrameErrorCode.BinaryContent,
                 TabularProblemKind.NotUtf8 => FrameErrorCode.NotUtf8,
                 TabularProblemKind.UnbalancedQuotes => FrameErrorCode.UnbalancedQuotes,
+                TabularProblemKind.LimitExceeded => FrameErrorCode.FileTooLarge,
                 _ => FrameErrorCode.UnreadableWorkbook,
             }, p.MessageVi, p.MessageEn);
         return Validate(read.Records.Select(r => new RawRow(r.Line, r.Cells, r.BadField)), options, hash, source);

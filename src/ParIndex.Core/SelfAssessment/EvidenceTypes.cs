@@ -5,8 +5,11 @@ namespace ParIndex.Core.SelfAssessment;
 /// <summary>
 /// Which evidence documents are accepted, decided from the file's own bytes (magic numbers and, for Office files, the
 /// package's structure) and required to agree with its extension. A browser's Content-Type is never trusted.
-/// Macro-enabled Office files (.docm, .xlsm) and anything executable are refused by construction: only the types
-/// below are known.
+/// Macro-enabled Office files are refused: the .docm/.xlsm/.pptm extensions are unknown, and a package that carries a
+/// VBA project, ActiveX controls or a macro-enabled content type under any name (a .docx with <c>vbaProject.bin</c>),
+/// or an OpenDocument file with Basic or script folders, is refused too. Legacy binary Office files (.doc, .xls, .ppt:
+/// OLE2 compound files, which may hold macros this check cannot see) are refused whatever their name — save them as
+/// .docx/.xlsx/.pptx or PDF.
 /// </summary>
 public static class EvidenceTypes
 {
@@ -19,9 +22,6 @@ public static class EvidenceTypes
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        [".doc"] = "application/msword",
-        [".xls"] = "application/vnd.ms-excel",
-        [".ppt"] = "application/vnd.ms-powerpoint",
         [".odt"] = "application/vnd.oasis.opendocument.text",
         [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
     };
@@ -46,13 +46,46 @@ public static class EvidenceTypes
             ".pdf" => head.StartsWith("%PDF-"u8),
             ".png" => head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
             ".jpg" or ".jpeg" => head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
-            ".doc" or ".xls" or ".ppt" => head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]),
-            ".docx" or ".xlsx" or ".pptx" => head.StartsWith("PK\x03\x04"u8) && ZipHas(file, "[Content_Types].xml", ext),
-            ".odt" or ".ods" => head.StartsWith("PK\x03\x04"u8) && ZipHas(file, "mimetype", null),
+            ".docx" or ".xlsx" or ".pptx" => head.StartsWith("PK\x03\x04"u8) && ZipHas(file, "[Content_Types].xml", ext) && !HasMacros(file),
+            ".odt" or ".ods" => head.StartsWith("PK\x03\x04"u8) && ZipHas(file, "mimetype", null) && !HasMacros(file),
             _ => false,
         };
         file.Position = 0;
         return ok ? type : null;
+    }
+
+    /// <summary>The parts that carry code in an Office or OpenDocument package, whatever the file is called.</summary>
+    private static readonly string[] CodeParts = ["vbaProject.bin", "vbaProjectSignature.bin", "vbaData.xml"];
+
+    /// <summary>
+    /// True when the package carries macros or controls: a VBA project part, ActiveX binaries, a content type that says
+    /// macro-enabled or VBA, or OpenDocument Basic/script folders. Only the zip's directory and at most 1 MB of
+    /// <c>[Content_Types].xml</c> are read; nothing is inflated beyond that.
+    /// </summary>
+    private static bool HasMacros(Stream file)
+    {
+        try
+        {
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            foreach (var e in zip.Entries)
+            {
+                var name = e.FullName.Replace('\\', '/');
+                var leaf = name[(name.LastIndexOf('/') + 1)..];
+                if (CodeParts.Any(p => leaf.Equals(p, StringComparison.OrdinalIgnoreCase))) return true;
+                if (name.Contains("/activeX/", StringComparison.OrdinalIgnoreCase) && leaf.EndsWith(".bin", StringComparison.OrdinalIgnoreCase)) return true;
+                if (name.StartsWith("Basic/", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Scripts/", StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            if (zip.GetEntry("[Content_Types].xml") is not { } types) return false;
+            using var reader = new StreamReader(types.Open(), System.Text.Encoding.UTF8);
+            var buffer = new char[1 << 20];
+            var text = new string(buffer, 0, reader.ReadBlock(buffer, 0, buffer.Length));
+            return text.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase) || text.Contains("vbaProject", StringComparison.OrdinalIgnoreCase)
+                   || text.Contains("ms-office.activeX", StringComparison.OrdinalIgnoreCase) || text.Contains("vbaData", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (InvalidDataException)
+        {
+            return true;
+        }
     }
 
     /// <summary>An Office package must be a readable zip holding <paramref name="entry"/> and, for OOXML, the part of its kind (word/, xl/, ppt/).</summary>

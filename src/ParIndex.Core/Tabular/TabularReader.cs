@@ -21,7 +21,7 @@ public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<Ta
 public sealed record TabularRecord(int Line, string[] Cells, string? BadField);
 
 /// <summary>Why a whole file cannot be read.</summary>
-public enum TabularProblemKind { EmptyFile, BinaryContent, NotUtf8, UnbalancedQuotes, UnreadableWorkbook }
+public enum TabularProblemKind { EmptyFile, BinaryContent, NotUtf8, UnbalancedQuotes, UnreadableWorkbook, LimitExceeded }
 
 /// <summary>A file-level problem: its kind, the line where it was found (0 = the whole file) and what to do, in Vietnamese and English.</summary>
 public sealed record TabularProblem(TabularProblemKind Kind, int Line, string MessageVi, string MessageEn);
@@ -46,10 +46,11 @@ public static class TabularReader
     /// <summary>Largest file accepted (50 MB): a frame of a few hundred thousand rows fits; a runaway upload does not.</summary>
     public const long MaxBytes = 50L * 1024 * 1024;
 
-    public static TabularFile Read(Stream stream, string fileName) => ReadAsync(stream, fileName).GetAwaiter().GetResult();
+    public static TabularFile Read(Stream stream, string fileName, TabularLimits? limits = null) => ReadAsync(stream, fileName, default, limits).GetAwaiter().GetResult();
 
-    public static async Task<TabularFile> ReadAsync(Stream stream, string fileName, CancellationToken ct = default) =>
-        Read(await ReadAllBytesAsync(stream, ct), fileName);
+    /// <summary>Reads an upload within <paramref name="limits"/> (default <see cref="TabularLimits.Default"/>).</summary>
+    public static async Task<TabularFile> ReadAsync(Stream stream, string fileName, CancellationToken ct = default, TabularLimits? limits = null) =>
+        Read(await ReadAllBytesAsync(stream, ct), fileName, limits);
 
     /// <summary>The bytes of an upload, refusing more than <see cref="MaxBytes"/>.</summary>
     public static async Task<byte[]> ReadAllBytesAsync(Stream stream, CancellationToken ct = default)
@@ -67,9 +68,9 @@ public static class TabularReader
     }
 
     /// <summary>The file as a header and rows keyed by header; throws <see cref="TabularFormatException"/> when it cannot be read.</summary>
-    public static TabularFile Read(byte[] bytes, string fileName)
+    public static TabularFile Read(byte[] bytes, string fileName, TabularLimits? limits = null)
     {
-        var result = ReadRecords(bytes, fileName);
+        var result = ReadRecords(bytes, fileName, TabularFormat.Auto, limits);
         if (result.Problem is { } p) throw new TabularFormatException(p.Line > 0 ? $"Dòng {p.Line}: {p.MessageVi}" : p.MessageVi, p.Line > 0 ? $"Line {p.Line}: {p.MessageEn}" : p.MessageEn);
         using var records = result.Records.Where(r => !r.Cells.All(string.IsNullOrWhiteSpace)).GetEnumerator();
         if (!records.MoveNext()) throw new TabularFormatException("Không tìm thấy dòng tiêu đề.", "No header row found.");
@@ -91,13 +92,14 @@ public static class TabularReader
 
     /// <summary>
     /// The raw records of a CSV or XLSX file (format from <paramref name="format"/>, or for Auto from the name and the
-    /// "PK" signature), blank lines included, or the file-level problem that stops reading it.
+    /// "PK" signature), blank lines included, or the file-level problem that stops reading it — among them a file over
+    /// <paramref name="limits"/> (default <see cref="TabularLimits.Default"/>), found before any row is built.
     /// </summary>
-    public static TabularRecords ReadRecords(byte[] bytes, string fileName, TabularFormat format = TabularFormat.Auto)
+    public static TabularRecords ReadRecords(byte[] bytes, string fileName, TabularFormat format = TabularFormat.Auto, TabularLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var xlsx = format == TabularFormat.Xlsx || (format == TabularFormat.Auto && IsXlsx(bytes, fileName));
-        return xlsx ? ReadXlsxRecords(bytes) : ReadCsvRecords(bytes);
+        return xlsx ? ReadXlsxRecords(bytes, limits ?? TabularLimits.Default) : ReadCsvRecords(bytes, limits ?? TabularLimits.Default);
     }
 
     private static bool IsXlsx(byte[] bytes, string fileName) =>
@@ -105,7 +107,7 @@ public static class TabularReader
 
     private static TabularRecords Fail(TabularProblemKind kind, int line, string vi, string en) => new(new TabularProblem(kind, line, vi, en), []);
 
-    private static TabularRecords ReadCsvRecords(byte[] bytes)
+    private static TabularRecords ReadCsvRecords(byte[] bytes, TabularLimits limits)
     {
         var start = bytes.AsSpan().StartsWith(Bom) ? 3 : 0;
         var body = bytes.AsSpan(start);
@@ -143,6 +145,7 @@ public static class TabularReader
             return Fail(TabularProblemKind.UnbalancedQuotes, openQuote + firstLineOffset,
                 "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại của tệp không đọc được.",
                 "A double quote opened on this line is never closed; the rest of the file cannot be read.");
+        if (CsvShape.Check(body, (byte)delimiter, limits, firstLineOffset) is { } tooBig) return new TabularRecords(tooBig, []);
         return new TabularRecords(null, ParseCsv(bytes, start, delimiter, firstLineOffset, strayQuoteLines));
     }
 
@@ -178,8 +181,9 @@ public static class TabularReader
         }
     }
 
-    private static TabularRecords ReadXlsxRecords(byte[] bytes)
+    private static TabularRecords ReadXlsxRecords(byte[] bytes, TabularLimits limits)
     {
+        if (XlsxGuard.Check(bytes, limits) is { } problem) return new TabularRecords(problem, []);
         var rows = new List<TabularRecord>();
         try
         {

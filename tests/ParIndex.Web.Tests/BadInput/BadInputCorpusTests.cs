@@ -189,6 +189,11 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.App app) : IClassFix
         data.Add("PK header then garbage", "units.xlsx", () => [0x50, 0x4B, 0x03, 0x04, .. RandomBytes(500, 4)]);
         data.Add("zip bomb: 200 MB of zeros in a sheet", "units.xlsx", () => ZipBomb(200));
         data.Add("xlsx with broken sheet xml", "units.xlsx", () => Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<Types/>")), ("xl/workbook.xml", Encoding.UTF8.GetBytes("<workbook><sheets><sheet name=\"a\"")), ("xl/worksheets/sheet1.xml", Encoding.UTF8.GetBytes("<<<"))));
+        // Issue #19: decompression and expansion bombs, refused while reading (Core.Tabular.XlsxGuard).
+        data.Add("xlsx of 100 KB with one 100 MB cell", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.OneHugeCell(100L << 20, shared: true));
+        data.Add("xlsx with a million tiny cells", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.ManyTinyCells(1000, 1000));
+        data.Add("xlsx with cells at A1 and XFD1048576", "units.xlsx", ParIndex.Core.Tests.Tabular.Workbooks.FarCorners);
+        data.Add("xlsx whose shared string expands to 512 million characters", "units.xlsx", () => ParIndex.Core.Tests.Tabular.Workbooks.XlsFormExpansion());
         data.Add("xlsx with xml entity expansion", "units.xlsx", () => Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><Types>&c;</Types>"))));
         return data.Cases;
     }

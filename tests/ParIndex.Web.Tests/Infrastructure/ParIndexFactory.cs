@@ -51,11 +51,16 @@ public class ParIndexFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, (string Email, string Password)> accounts = [];
     private readonly SemaphoreSlim accountsLock = new(1, 1);
 
-    /// <summary>A client signed in (through the real login endpoint) as a staff member with <paramref name="role"/>.</summary>
+    /// <summary>
+    /// A client signed in (through the real login endpoint) as a staff member with <paramref name="role"/>. Like any API
+    /// client on the sign-in cookie it says so with <c>X-Requested-With</c>, which a POST without a JSON/CSV/XLSX body
+    /// needs (docs/security.md § CSRF); the cross-site walker sends its forgeries without it.
+    /// </summary>
     public async Task<HttpClient> CreateClientAs(string role, bool followRedirects = true)
     {
         var (email, password) = await AccountFor(role);
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Add("X-Requested-With", "ParIndex.Tests");
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
         return client;

@@ -109,6 +109,27 @@ public sealed class TwoNodeTests(TwoNodeTests.Cluster cluster, ITestOutputHelper
         Assert.True(update.Submissions > 0);
     }
 
+    /// <summary>Issue #19, item 5: signing out on one node ends the session on every node, at once (the stamp is in the database).</summary>
+    [Fact]
+    public async Task Signing_out_on_node_B_refuses_the_old_cookie_on_node_A_at_once()
+    {
+        var cookies = new CookieContainer();
+        using var onA = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = cluster.A.BaseAddress };
+        (await onA.PostAsJsonAsync("/api/v1/auth/login", new { email = AdminEmail, password = AdminPassword })).EnsureSuccessStatusCode();
+        var old = cookies.GetCookies(cluster.A.BaseAddress)["parindex.auth"]!.Value;
+        using var onB = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = cluster.B.BaseAddress };
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/rounds/")).StatusCode);
+
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout");
+        logout.Headers.Add("X-Requested-With", "fetch");
+        Assert.Equal(HttpStatusCode.NoContent, (await onB.SendAsync(logout)).StatusCode);
+
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = cluster.A.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/rounds/");
+        request.Headers.Add("Cookie", "parindex.auth=" + old);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.SendAsync(request)).StatusCode);
+    }
+
     [Fact]
     public async Task An_anonymous_client_may_not_listen_to_progress()
     {

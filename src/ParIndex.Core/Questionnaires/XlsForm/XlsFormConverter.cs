@@ -233,6 +233,9 @@ public static partial class XlsFormConverter
         {
             CopyLimited(xlsx, buffer, MaxBytes);
             buffer.Position = 0;
+            // Measured before any sheet is read: a small workbook may inflate to hundreds of MB (Tabular/XlsxGuard).
+            if (Tabular.XlsxGuard.Check(buffer, Tabular.TabularLimits.XlsForm) is { } tooBig)
+                return new XlsFormImportResult(null, [new XlsFormIssue("", 0, tooBig.MessageVi)]);
             sheetNames = MiniExcel.GetSheetNames(buffer);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

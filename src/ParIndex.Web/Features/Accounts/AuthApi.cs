@@ -24,13 +24,13 @@ public static class AuthApi
         {
             SignInOutcome.Succeeded => TypedResults.NoContent(),
             SignInOutcome.LockedOut => Problems.Result("locked-out"),
-            SignInOutcome.Throttled => Problems.Result("rate-limited", "Too many sign-in attempts for this account; wait a minute."),
+            SignInOutcome.Throttled => Problems.Result("rate-limited", "Too many failed sign-ins; wait and retry (see Retry-After)."),
             _ => Problems.Result("login-failed"),
         };
 
-    private static async Task<NoContent> Logout(SignInManager<StaffUser> signIn)
+    private static async Task<NoContent> Logout(SignInManager<StaffUser> signIn, System.Security.Claims.ClaimsPrincipal user)
     {
-        await signIn.SignOutAsync();
+        await StaffSessions.SignOutAsync(signIn, user);
         return TypedResults.NoContent();
     }
 }

@@ -23,7 +23,8 @@ public static class AuditQuery
         if (!string.IsNullOrWhiteSpace(f.Entity)) q = q.Where(a => a.EntityType == f.Entity.Trim() || a.EntityId == f.Entity.Trim());
         if (f.RoundId is { } round) q = q.Where(a => a.RoundId == round);
         if (f.From is { } from) q = q.Where(a => a.At >= from.ToDateTime(TimeOnly.MinValue));
-        if (f.To is { } to) q = q.Where(a => a.At < to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        // The last day has no day after it: "to 31/12/9999" means no upper bound.
+        if (f.To is { } to && to < DateOnly.MaxValue) q = q.Where(a => a.At < to.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var total = await q.CountAsync(ct);
         var pages = Math.Max(1, (total + AuditFilter.PageSize - 1) / AuditFilter.PageSize);
         var page = Math.Clamp(f.Page, 1, pages);

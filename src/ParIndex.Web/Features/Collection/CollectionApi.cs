@@ -43,6 +43,9 @@ public static class CollectionApi
         var now = clock.GetUtcNow().UtcDateTime;
         var link = await Resolve(db, links, catalog, token, now, ct);
         if (link.State is not (LinkState.Open or LinkState.Used)) return Problems.Result(link.ProblemCode);
+        // Paradata is checked before anything is stored (a used link stores nothing: a retry only gets its acknowledgement).
+        if (link.Round is { } round && ParadataRules.Check(body.Language, body.DeviceClass, body.StartedAt, round, now) is { Count: > 0 } paradata)
+            return Problems.Validation(paradata, $"Paradata không hợp lệ / invalid paradata: {string.Join(", ", paradata.Keys)}.");
         var data = new ResponseData { Answers = body.Answers ?? [], Units = body.Units ?? [] };
         var request = new SubmitRequest(body.ClientId, data, ResponseMode.Web, body.Language ?? "vi", body.StartedAt, body.DeviceClass);
         // Reads and answer checks here, in parallel; the write through the node's single writer (group commit).

@@ -48,6 +48,8 @@ public static class StartCampaign
     public static async Task<EmailCampaign> Handle(ParIndexDbContext db, ChannelWriter<int> queue, int roundId, CampaignRequest request, string baseUrl, string actor, DateTime now, CancellationToken ct)
     {
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) throw new DomainException("not-found", "No such round.");
+        if (request.MaxReminders is < 0 or > 100 || request.MinIntervalHours is not (null or (>= 0 and <= 8760)))
+            throw new DomainException("validation-failed", "Số lần nhắc tối đa phải từ 0 đến 100 và khoảng cách giữa hai lần gửi từ 0 đến 8.760 giờ (một năm).");
         var scope = new InvitationScope(roundId, request.UnitId, request.GroupId);
         var candidates = from i in db.Invitations
                          join r in ManageInvitations.Members(db, scope) on i.RespondentId equals r.Id

@@ -37,15 +37,34 @@ public static class FieldEntryQueries
         }).ToList();
     }
 
-    public static async Task<FieldOverview> Overview(ParIndexDbContext db, int roundId, string keyerId, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// The keyer's start page. Field staff limited to assignments see only what their assignments cover: batches whose
+    /// unit and group fall inside one, the queue and the counts of those members' forms — nothing of other units.
+    /// </summary>
+    public static async Task<FieldOverview> Overview(ParIndexDbContext db, int roundId, string keyerId, DateTime now, CancellationToken ct, bool limitedToAssignments = false)
     {
         var batches = await Batches(db, roundId, ct);
         var labels = batches.ToDictionary(b => b.Id, b => b.Label);
-        var queue = await db.PaperForms.AsNoTracking().Where(f => f.RoundId == roundId && f.Status == PaperFormStatus.AwaitingSecondEntry
-                                                                 && !f.Entries.Any(e => e.KeyedByUserId == keyerId))
-            .OrderBy(f => f.CreatedAt).Take(200)
-            .Join(db.Respondents, f => f.RespondentId, r => r.Id, (f, r) => new { f.Id, r.Code, f.BatchId, f.CreatedAt, f.VerificationReason }).ToListAsync(ct);
-        var byStatus = await db.PaperForms.Where(f => f.RoundId == roundId).GroupBy(f => f.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        var scope = limitedToAssignments
+            ? await db.FieldAssignments.AsNoTracking().Where(a => a.RoundId == roundId && a.StaffUserId == keyerId).Select(a => new { a.UnitId, a.RespondentGroupId }).ToListAsync(ct)
+            : null;
+        bool Covered(int? unitId, int? groupId) => scope is null
+            || scope.Any(a => (a.UnitId is null || a.UnitId == unitId) && (a.RespondentGroupId is null || a.RespondentGroupId == groupId));
+        if (scope is not null)
+        {
+            var covered = (await db.FormBatches.AsNoTracking().Where(b => b.RoundId == roundId).Select(b => new { b.Id, b.UnitId, b.RespondentGroupId }).ToListAsync(ct))
+                .Where(b => Covered(b.UnitId, b.RespondentGroupId))
+                .Select(b => b.Id).ToHashSet();
+            batches = batches.Where(b => covered.Contains(b.Id)).ToList();
+        }
+        var queue = (await db.PaperForms.AsNoTracking().Where(f => f.RoundId == roundId && f.Status == PaperFormStatus.AwaitingSecondEntry
+                                                                  && !f.Entries.Any(e => e.KeyedByUserId == keyerId))
+                .OrderBy(f => f.CreatedAt).Take(scope is null ? 200 : 100_000)
+                .Join(db.Respondents, f => f.RespondentId, r => r.Id, (f, r) => new { f.Id, r.Code, f.BatchId, f.CreatedAt, f.VerificationReason, r.UnitId, r.RespondentGroupId }).ToListAsync(ct))
+            .Where(q => Covered(q.UnitId, q.RespondentGroupId)).Take(200).ToList();
+        var byStatus = (await db.PaperForms.Where(f => f.RoundId == roundId).Join(db.Respondents, f => f.RespondentId, r => r.Id, (f, r) => new { f.Status, r.UnitId, r.RespondentGroupId })
+                .GroupBy(x => new { x.Status, x.UnitId, x.RespondentGroupId }).Select(g => new { g.Key.Status, g.Key.UnitId, g.Key.RespondentGroupId, N = g.Count() }).ToListAsync(ct))
+            .Where(x => Covered(x.UnitId, x.RespondentGroupId)).GroupBy(x => x.Status).Select(g => new { g.Key, N = g.Sum(x => x.N) }).ToList();
         var today = now.Date;
         var keyedToday = await db.KeyedEntries.CountAsync(e => e.KeyedByUserId == keyerId && e.FinishedAt >= today, ct);
         return new FieldOverview(batches,

@@ -72,14 +72,15 @@ public sealed record KeyingTarget(
         if (respondent is null) return new(KeyingState.UnknownCode);
         if (round.Status is not (RoundStatus.Fieldwork or RoundStatus.Draft)) return new(KeyingState.RoundClosed, respondent, round);
 
-        var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
-        var form = await db.PaperForms.Include(f => f.Entries).FirstOrDefaultAsync(f => f.RespondentId == respondent.Id, ct);
-        if (form is null && response is { Status: ResponseStatus.Submitted }) return new(KeyingState.AnsweredOnline, respondent, round);
+        // Assignments first: whether a member outside them answered online is none of this keyer's business.
         if (keyer.LimitedToAssignments)
         {
             var assignments = await db.FieldAssignments.Where(a => a.RoundId == roundId && a.StaffUserId == keyer.UserId).ToListAsync(ct);
             if (!assignments.Any(a => a.Covers(respondent))) return new(KeyingState.NotAssigned, respondent, round);
         }
+        var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.RespondentId == respondent.Id, ct);
+        var form = await db.PaperForms.Include(f => f.Entries).FirstOrDefaultAsync(f => f.RespondentId == respondent.Id, ct);
+        if (form is null && response is { Status: ResponseStatus.Submitted }) return new(KeyingState.AnsweredOnline, respondent, round);
         var pass = 1;
         string? returnComment = null;
         if (form is not null)

@@ -27,8 +27,11 @@ public static class CreateRound
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 300) errors["name"] = ["Tên đợt bắt buộc (tối đa 300 ký tự)."];
         if (r.Year is < 2000 or > 2100) errors["year"] = ["Năm phải từ 2000 đến 2100."];
         if (r.PeriodEnd < r.PeriodStart) errors["periodEnd"] = ["Ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu."];
-        if (r.SurveyPoints < 0 || r.AppraisalPoints < 0 || r.SurveyPoints + r.AppraisalPoints != 100)
-            errors["surveyPoints"] = [$"Điểm điều tra XHH và điểm thẩm định phải cộng lại bằng 100 (hiện là {r.SurveyPoints + r.AppraisalPoints:0.##})."];
+        // Each part checked before the sum: decimal.MaxValue + anything would throw, not refuse.
+        if (r.SurveyPoints is < 0 or > 100 || r.AppraisalPoints is < 0 or > 100 || r.SurveyPoints + r.AppraisalPoints != 100)
+            errors["surveyPoints"] = [r.SurveyPoints is < 0 or > 100 || r.AppraisalPoints is < 0 or > 100
+                ? "Điểm điều tra XHH và điểm thẩm định phải từ 0 đến 100 và cộng lại bằng 100."
+                : $"Điểm điều tra XHH và điểm thẩm định phải cộng lại bằng 100 (hiện là {r.SurveyPoints + r.AppraisalPoints:0.##})."];
         return errors;
     }
 

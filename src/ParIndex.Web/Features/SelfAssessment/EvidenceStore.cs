@@ -44,7 +44,7 @@ public sealed class EvidenceStore(string directory, long maxBytes, int maxFilesP
                 if (total == 0) throw new DomainException("evidence-empty", $"Tệp “{fileName}” rỗng.");
                 var type = EvidenceTypes.Detect(fileName, file)
                     ?? throw new DomainException("evidence-type",
-                        $"Tệp “{fileName}” không phải là tài liệu được chấp nhận (PDF, ảnh PNG/JPEG, Word, Excel, PowerPoint, OpenDocument) hoặc nội dung không khớp với phần mở rộng.");
+                        $"Tệp “{fileName}” không phải là tài liệu được chấp nhận (PDF, ảnh PNG/JPEG, Word .docx, Excel .xlsx, PowerPoint .pptx, OpenDocument) hoặc nội dung không khớp với phần mở rộng. Tệp có macro và tệp Office định dạng cũ (.doc, .xls, .ppt) không được nhận: hãy lưu lại thành .docx/.xlsx/.pptx hoặc PDF.");
                 file.Position = 0;
                 var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
                 await file.FlushAsync(ct);

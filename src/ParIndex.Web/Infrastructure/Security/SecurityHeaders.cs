@@ -9,19 +9,26 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
+    /// <summary>
+    /// The one policy a response may set instead of <see cref="ContentSecurityPolicy"/>: stricter, for files people
+    /// uploaded (evidence downloads). Any other policy a handler sets is replaced by the site-wide one.
+    /// </summary>
+    public const string SandboxPolicy = "default-src 'none'; sandbox";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         http.Response.OnStarting(() =>
         {
             var h = http.Response.Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (h.ContentSecurityPolicy != SandboxPolicy) h.ContentSecurityPolicy = ContentSecurityPolicy;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Cross-Origin-Resource-Policy"] = "same-origin";
-            if (IsTokenPath(http.Request.Path) || http.Request.Path.StartsWithSegments("/login") || http.User.Identity?.IsAuthenticated == true)
+            if (IsTokenPath(http.Request.Path) || http.Request.Path.StartsWithSegments("/p") || http.Request.Path.StartsWithSegments("/login")
+                || http.User.Identity?.IsAuthenticated == true)
             {
                 h.CacheControl = "no-store";
                 h.Pragma = "no-cache";

@@ -41,6 +41,15 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts from one IP address.</summary>
     [Range(1, int.MaxValue)] public int LoginPerIpPerMinute { get; set; } = 30;
 
-    /// <summary>Sign-in attempts for one account name, from anywhere (Identity's lockout also applies).</summary>
+    /// <summary>Sign-in attempts for one account name from anywhere, except from a browser the account signed in from before.</summary>
     [Range(1, int.MaxValue)] public int LoginPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins in a row from one address for one name before that address has to wait (<see cref="SignInBackoff"/>).</summary>
+    [Range(1, int.MaxValue)] public int LoginFailuresBeforeBackoff { get; set; } = 5;
+
+    /// <summary>The first wait, in seconds; it doubles with each further failure.</summary>
+    [Range(1, 86_400)] public int LoginBackoffSeconds { get; set; } = 30;
+
+    /// <summary>The longest wait, in seconds (15 minutes).</summary>
+    [Range(1, 86_400)] public int LoginBackoffMaxSeconds { get; set; } = 900;
 }

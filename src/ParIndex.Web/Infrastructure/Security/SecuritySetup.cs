@@ -68,6 +68,8 @@ public static class SecuritySetup
             // The API answers 401/403 as ProblemDetails instead of redirecting to the login page.
             o.Events = new CookieAuthenticationEvents
             {
+                // The security stamp is checked on every request, so signing out, a lock or a reset ends sessions at once.
+                OnValidatePrincipal = StaffSessions.ValidateAsync,
                 OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized, "unauthenticated"),
                 OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden, "forbidden"),
             };
@@ -101,8 +103,8 @@ public static class SecuritySetup
             {
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Lockout is an administrator's act only (Admin → Accounts); failed sign-ins back off per address and
+                // account instead (SignInBackoff), so an outsider cannot lock anyone out.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })

@@ -26,11 +26,16 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, ParIndexDbContex
         if (outcome == SignInOutcome.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : await Features.SelfAssessment.UnitReporters.HomeFor(signIn.UserManager, Email));
         Error = outcome switch
         {
-            SignInOutcome.LockedOut => Ui.L("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Hãy thử lại sau 15 phút.", "Too many failed attempts: the account is locked for 15 minutes."),
-            SignInOutcome.Throttled => Ui.L("Có quá nhiều lần đăng nhập cho tài khoản này. Hãy đợi một phút rồi thử lại.", "Too many sign-in attempts for this account; wait a minute."),
+            SignInOutcome.LockedOut => Ui.L("Tài khoản này đang bị quản trị viên khóa. Hãy liên hệ quản trị viên.", "This account is locked by an administrator. Contact the administrator."),
+            SignInOutcome.Throttled => Ui.L("Có quá nhiều lần đăng nhập sai. Hãy đợi một lát rồi thử lại.", "Too many failed sign-ins; wait a while and try again."),
             _ => Ui.L("Sai thư điện tử hoặc mật khẩu.", "Wrong e-mail or password."),
         };
-        Response.StatusCode = outcome == SignInOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+        Response.StatusCode = outcome switch
+        {
+            SignInOutcome.Throttled => StatusCodes.Status429TooManyRequests,
+            SignInOutcome.LockedOut => StatusCodes.Status423Locked,
+            _ => StatusCodes.Status401Unauthorized,
+        };
         return Page();
     }
 }

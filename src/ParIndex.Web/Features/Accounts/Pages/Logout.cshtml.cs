@@ -13,7 +13,7 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await signIn.SignOutAsync();
+        await StaffSessions.SignOutAsync(signIn, User);
         return Redirect("/login");
     }
 }

@@ -69,6 +69,7 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         Link = await RespondentLink.Resolve(db, catalog, token, now, ct);
         if (Link.State is not (LinkState.Open or LinkState.Used)) return StateScreen(Link.State);
         if (clientId == Guid.Empty) return StateScreen(LinkState.Invalid);
+        if (Link.Round is { } round && ParadataRules.FromForm(Request.Form["startedAt"], round, now).Problem is { } paradata) return InvalidParadata(paradata);
         // On a used link every post (a retry of the last screen included) goes to SubmitResponse, which gives a retry of
         // the stored submission its acknowledgement back and anyone else "already answered".
         if (Link.State == LinkState.Open && FormStep.Parse(Request.Form["step"]) is { } step) return await PostStep(step, clientId, now, ct);
@@ -259,6 +260,17 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         (Title, MessageText) = (Ui.L("Dữ liệu gửi lên không hợp lệ", "Invalid submission"),
             Ui.L("Dữ liệu gửi lên không hợp lệ nên chưa được ghi nhận. Vui lòng mở lại liên kết và trả lời trên trang phiếu.",
                 "The submitted data is not valid and was not recorded. Please reopen the link and answer on the form page."));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>A post whose paradata (the hidden start time) is implausible: refused with the reason, 400, nothing stored.</summary>
+    private PageResult InvalidParadata(string problem)
+    {
+        View = Screen.Message;
+        (Title, MessageText) = (Ui.L("Dữ liệu gửi lên không hợp lệ", "Invalid submission"),
+            Ui.L($"Thông tin kèm theo phiếu không hợp lệ nên phiếu chưa được ghi nhận. {problem} Vui lòng mở lại liên kết và trả lời trên trang phiếu.",
+                $"The data sent with the form is not valid, so nothing was recorded. {problem} Please reopen the link and answer on the form page."));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

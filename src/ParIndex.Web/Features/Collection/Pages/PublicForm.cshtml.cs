@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Questionnaires;
 using ParIndex.Web.Data;
@@ -50,6 +51,11 @@ public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog cata
         if (await Load(slug, ct) is not { } ctx || clientId == Guid.Empty) return NotValid();
         if (Answered(ctx.Link)) return AlreadyAnswered();
         var now = clock.GetUtcNow().UtcDateTime;
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == ctx.Link.RoundId, ct);
+        if (ParadataRules.FromForm(Request.Form["startedAt"], round, now).Problem is { } paradata)
+            return Message(400, Ui.L("Dữ liệu gửi lên không hợp lệ", "Invalid submission"),
+                Ui.L($"Thông tin kèm theo phiếu không hợp lệ nên phiếu chưa được ghi nhận. {paradata} Vui lòng quét lại mã QR và trả lời trên trang phiếu.",
+                    $"The data sent with the form is not valid, so nothing was recorded. {paradata} Please scan the QR code again and answer on the form page."));
         Data = FormPosts.ReadAnswers(Request.Form);
         var (decided, prepared) = await SubmitPublicResponse.Prepare(db, ctx, Data, clientId, HttpContext.Connection.RemoteIpAddress?.ToString(), Ui.Lang,
             DeviceClass.Of(Request.Headers.UserAgent.ToString()), startedAt ?? now, now, ct);

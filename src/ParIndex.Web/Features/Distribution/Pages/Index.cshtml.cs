@@ -36,6 +36,13 @@ public sealed class IndexModel(ParIndexDbContext db, LinkTokens tokens, TimeProv
     public async Task<IActionResult> OnPostIssueAsync(int roundId, CancellationToken ct)
     {
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
+        if (ValidFrom is { Year: < 2000 or > 2100 } || ValidUntil is { Year: < 2000 or > 2100 })
+        {
+            await Load(roundId, ct);
+            Message = Ui.L("Ngày mở và ngày hết hạn phải trong khoảng năm 2000–2100; chưa cấp liên kết nào.", "Valid from/until must lie between 2000 and 2100; no link was issued.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
         // Dates are typed in Hanoi time (UTC+7) and stored in UTC.
         var result = await ManageInvitations.Issue(db, tokens, new InvitationScope(roundId, UnitId, GroupId),
             new IssueRequest(UnitId, GroupId, ValidFrom is { } f ? HanoiTime.ToUtc(f) : null, ValidUntil is { } u ? HanoiTime.ToUtc(u) : null), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);

@@ -29,7 +29,7 @@ public sealed class IndexModel(ParIndexDbContext db, TimeProvider clock) : Field
         if (!string.IsNullOrWhiteSpace(Code))
             return Redirect($"/rounds/{RoundId}/field/key/{Uri.EscapeDataString(Code.Trim())}" + (Batch is { } b ? $"?batch={b}" : ""));
         Round = round;
-        Overview = await FieldEntryQueries.Overview(db, RoundId, CurrentKeyer.UserId, clock.GetUtcNow().UtcDateTime, ct);
+        Overview = await FieldEntryQueries.Overview(db, RoundId, CurrentKeyer.UserId, clock.GetUtcNow().UtcDateTime, ct, CurrentKeyer.LimitedToAssignments);
         Returned = await ReviewResponse.Returned(db, RoundId, CurrentKeyer, ct);
         return Page();
     }

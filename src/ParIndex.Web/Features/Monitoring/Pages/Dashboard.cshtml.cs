@@ -28,8 +28,9 @@ public sealed class DashboardModel(ParIndexDbContext db, IProgressEvents events,
     {
         [Required] public DateTime? Start { get; set; }
         [Required] public DateTime? End { get; set; }
-        [Range(1, 100)] public double TargetPercent { get; set; } = 90;
-        [Range(1, 100)] public double TolerancePercent { get; set; } = 80;
+        // Double bounds: with int bounds RangeAttribute converts the value to int and throws on 1e308.
+        [Range(1.0, 100.0)] public double TargetPercent { get; set; } = 90;
+        [Range(1.0, 100.0)] public double TolerancePercent { get; set; } = 80;
     }
 
     public async Task<IActionResult> OnGetAsync(int roundId, CancellationToken ct) => await Load(roundId, ct) ? Page() : NotFound();

@@ -1,4 +1,3 @@
-using Markdig;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,9 +16,6 @@ public sealed class PrintModel(ParIndexDbContext db) : PageModel
     /// <summary>A read-only page: a POST changes nothing.</summary>
     public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
 
-    // Raw HTML in labels is shown as text, never passed through: the printer's Markdown is the only markup.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
-
     public int VersionId { get; private set; }
     public string Title { get; private set; } = "";
     public string Html { get; private set; } = "";
@@ -32,7 +28,8 @@ public sealed class PrintModel(ParIndexDbContext db) : PageModel
         var definition = QuestionnaireSerializer.FromJson(v.DefinitionJson);
         var units = grid ? await PreviewView.UnitsOf(db, v.Questionnaire!.RoundId, v.Questionnaire.RespondentGroup!.UnitType!.Code, ct) : null;
         (VersionId, Title) = (v.Id, $"{v.Questionnaire!.Code} v{v.Number}");
-        Html = Markdown.ToHtml(QuestionnairePrinter.ToMarkdown(definition, Ui.Lang, units), Pipeline);
+        // Labels are Markdown typed by designers or imported: a safe subset only (no raw HTML, no scripted links, no images).
+        Html = SafeMarkdown.ToHtml(QuestionnairePrinter.ToMarkdown(definition, Ui.Lang, units));
         return Page();
     }
 }

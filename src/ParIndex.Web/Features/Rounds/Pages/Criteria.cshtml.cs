@@ -68,8 +68,9 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
     {
         var codes = Rows.Where(r => r.Code is not null).Select(r => r.Code!).ToHashSet();
         var leaves = Rows.Where(r => r.Code is not null && !codes.Any(c => c.StartsWith(r.Code + ".", StringComparison.Ordinal))).ToList();
-        SurveyTotal = leaves.Where(l => l.Component == ScoreComponent.Survey).Sum(l => l.MaxPoints);
-        AppraisalTotal = leaves.Where(l => l.Component == ScoreComponent.Appraisal).Sum(l => l.MaxPoints);
+        // Totals of what was typed, shown next to the errors: clamped so a wild number cannot overflow the sum.
+        SurveyTotal = leaves.Where(l => l.Component == ScoreComponent.Survey).Sum(l => Math.Clamp(l.MaxPoints, -1_000_000m, 1_000_000m));
+        AppraisalTotal = leaves.Where(l => l.Component == ScoreComponent.Appraisal).Sum(l => Math.Clamp(l.MaxPoints, -1_000_000m, 1_000_000m));
     }
 
     private async Task<bool> Load(int roundId, string unitType, CancellationToken ct)

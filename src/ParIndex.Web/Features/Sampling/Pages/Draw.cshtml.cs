@@ -32,6 +32,7 @@ public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : Refusa
         if (Version is not { } versionId) { Error = Ui.L("Hãy chọn khung mẫu.", "Choose a frame."); return Page(); }
         try { Preview = await DrawSample.Preview(db, roundId, versionId, Design.ToDesign(), Design.Seed, clock.GetUtcNow().UtcDateTime, ct); }
         catch (FormatException e) { Error = Ui.L("Thiết kế không hợp lệ: ", "Invalid design: ") + e.Message; }
+        catch (YamlDotNet.Core.YamlException e) { Error = Ui.L("Thiết kế không hợp lệ: ", "Invalid design: ") + e.Message; }
         return Page();
     }
 
@@ -46,6 +47,7 @@ public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : Refusa
             return Redirect($"/rounds/{roundId}/sampling/draws/{draw.Id}");
         }
         catch (FormatException e) { Error = Ui.L("Thiết kế không hợp lệ: ", "Invalid design: ") + e.Message; }
+        catch (YamlDotNet.Core.YamlException e) { Error = Ui.L("Thiết kế không hợp lệ: ", "Invalid design: ") + e.Message; }
         return Page();
     }
 

@@ -48,7 +48,7 @@ public sealed class RunModel(ParIndexDbContext db, TimeProvider clock) : PageMod
         {
             var weights = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (g, text) in Weights)
-                weights[g] = double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var w) ? w : double.NaN;
+                weights[g] = double.TryParse((text ?? "").Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var w) ? w : double.NaN;
             double? threshold = string.IsNullOrWhiteSpace(Threshold) ? null
                 : double.TryParse(Threshold.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : double.NaN;
             var config = Configuration with { GroupWeights = weights, SatisfiedThreshold = threshold, SipasAggregation = Aggregation, MinCellSize = MinCellSize };

@@ -62,7 +62,7 @@ public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar
     private Dictionary<string, Appraisal.Decision> Decisions()
     {
         var parse = new List<string>();
-        var d = Lines.Where(l => l.Code.Length > 0).ToDictionary(l => l.Code, l => new Appraisal.Decision(AssessmentUi.ParsePoints(l.Code, l.Points, parse), l.Text));
+        var d = AssessmentUi.ByCode(Lines, l => l.Code, l => new Appraisal.Decision(AssessmentUi.ParsePoints(l.Code, l.Points, parse), l.Text));
         if (parse.Count > 0) throw new RequestValidationException(new Dictionary<string, string[]> { ["appraisal"] = [.. parse] });
         return d;
     }
@@ -103,7 +103,7 @@ public sealed class AppraiseModel(ParIndexDbContext db, WorkingCalendar calendar
             "extend" => Ui.L("Đã gia hạn nộp.", "Deadline extended."),
             _ => null,
         };
-        var typed = keepInput ? Lines.Where(l => l.Code.Length > 0).GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.First()) : [];
+        var typed = keepInput ? Lines.Where(l => !string.IsNullOrEmpty(l.Code)).GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.First()) : [];
         var round2 = view.State is AssessmentState.Explained or AssessmentState.Round2Done or AssessmentState.Approved;
         Lines = [.. view.Lines.Where(l => l.IsScored).Select(l => typed.GetValueOrDefault(l.Code) ?? new FormModel.LineInput
         {

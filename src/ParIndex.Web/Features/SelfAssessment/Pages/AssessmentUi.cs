@@ -16,6 +16,29 @@ public static class AssessmentUi
         return null;
     }
 
+    /// <summary>
+    /// The posted lines by criterion code. A line without a code, or a code posted twice, can only come from a stale or
+    /// tampered form: it is refused with a message naming it, and nothing is saved.
+    /// </summary>
+    public static Dictionary<string, T> ByCode<TLine, T>(IEnumerable<TLine> lines, Func<TLine, string?> code, Func<TLine, T> value)
+    {
+        var list = lines.ToList();
+        if (list.Any(l => string.IsNullOrWhiteSpace(code(l))))
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["lines"] = [Ui.L("Một dòng được gửi lên không có mã tiêu chí. Hãy tải lại trang rồi nhập lại; chưa có gì được lưu.",
+                    "A line was posted without a criterion code. Reload the page and enter it again; nothing was saved.")],
+            });
+        var twice = list.GroupBy(l => code(l)!.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0)
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["lines"] = [Ui.L($"Tiêu chí {string.Join(", ", twice)} được gửi hai lần. Hãy tải lại trang rồi nhập lại; chưa có gì được lưu.",
+                    $"Criterion {string.Join(", ", twice)} was posted twice. Reload the page and enter it again; nothing was saved.")],
+            });
+        return list.ToDictionary(l => code(l)!.Trim(), value, StringComparer.Ordinal);
+    }
+
     /// <summary>A score for an input box: "1,5" in Vietnamese, "1.5" in English; empty when null.</summary>
     public static string Input(decimal? d) => d is null ? "" : d.Value.ToString("0.##", Ui.IsEnglish ? CultureInfo.InvariantCulture : Ui.Vi);
 

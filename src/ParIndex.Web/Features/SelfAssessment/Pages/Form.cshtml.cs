@@ -66,13 +66,13 @@ public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimePro
     private async Task SaveScores(int periodId, int unitId, CancellationToken ct)
     {
         var parse = new List<string>();
-        var entries = Lines.Where(l => l.Code.Length > 0).ToDictionary(l => l.Code, l => new UnitSelfAssessment.Entry(AssessmentUi.ParsePoints(l.Code, l.Points, parse), l.Text));
+        var entries = AssessmentUi.ByCode(Lines, l => l.Code, l => new UnitSelfAssessment.Entry(AssessmentUi.ParsePoints(l.Code, l.Points, parse), l.Text));
         if (parse.Count > 0) throw new RequestValidationException(new Dictionary<string, string[]> { ["scores"] = [.. parse] });
         await UnitSelfAssessment.SaveDraft(db, periodId, unitId, entries, Actor.Of(HttpContext), Now, ct);
     }
 
     private Task SaveExplanations(int periodId, int unitId, CancellationToken ct) =>
-        UnitSelfAssessment.SaveExplanations(db, periodId, unitId, Lines.Where(l => l.Code.Length > 0).ToDictionary(l => l.Code, l => l.Text), Actor.Of(HttpContext), Now, ct);
+        UnitSelfAssessment.SaveExplanations(db, periodId, unitId, AssessmentUi.ByCode(Lines, l => l.Code, l => l.Text), Actor.Of(HttpContext), Now, ct);
 
     private async Task<IActionResult> Act(int periodId, string done, Func<int, Task> action, CancellationToken ct)
     {
@@ -108,7 +108,7 @@ public sealed class FormModel(ParIndexDbContext db, EvidenceStore store, TimePro
             "send" => Ui.L("Đã gửi giải trình, bổ sung cho Tổ công tác.", "Explanations sent."),
             _ => null,
         };
-        var typed = keepInput ? Lines.Where(l => l.Code.Length > 0).GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.First()) : [];
+        var typed = keepInput ? Lines.Where(l => !string.IsNullOrEmpty(l.Code)).GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.First()) : [];
         Lines = [.. view.Lines.Where(l => l.IsScored).Select(l => typed.GetValueOrDefault(l.Code) ?? new LineInput
         {
             Code = l.Code,
