@@ -155,6 +155,14 @@ public sealed partial class CalculatedItemsKeyingTests(CalculatedItemsKeyingTest
         Assert.False(rated.ContainsKey("why_low"));
         Assert.Equal("100", own["waited"]);
         Assert.Equal("4", rated["q_staff"]);
+
+        // The paper form says in words when to answer the follow-ups, by box number, calculations included.
+        var box = fields.ToDictionary(f => (f.ItemId, f.UnitCode), f => f.Number);
+        var print = System.Net.WebUtility.HtmlDecode(await (await keyer1.GetAsync($"/rounds/{roundId}/field/print?code={member.Code}")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("${", print);
+        Assert.Contains($"Nếu câu {box[("waited", null)]} chia cho câu {box[("visits", null)]} lớn hơn 30, trả lời câu {box[("long_wait_reason", null)]}.", print);
+        Assert.Contains($"Nếu trung bình của câu {box[("q_staff", unit)]} và câu {box[("q_result", unit)]} không quá 2, trả lời câu {box[("why_low", unit)]}.", print);
+        Assert.Contains($"Chỉ đánh giá các đơn vị đã chọn ở câu {box[("own_unit", null)]}.", print);
     }
 
     [Fact]
