@@ -24,32 +24,42 @@ public static class CliDatabase
             var file = DatabaseSetup.SqliteFile(options.ConnectionString);
             if (file is not null && !File.Exists(file))
                 throw new CliRefusal($"Không tìm thấy cơ sở dữ liệu {file}: {Fix}. / No database at {file}: {FixEn}.");
-            if (file is not null && Tables(file) == 0)
-                throw new CliRefusal($"Cơ sở dữ liệu {file} trống, chưa có bảng nào: {Fix}. / The database {file} is empty, it has no tables: {FixEn}.");
-            // From here on the file must exist: a connection never creates it.
-            options.ConnectionString = new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+            if (file is not null)
+            {
+                var (tables, history) = Tables(file);
+                if (tables == 0)
+                    throw new CliRefusal($"Cơ sở dữ liệu {file} trống, chưa có bảng nào: {Fix}. / The database {file} is empty, it has no tables: {FixEn}.");
+                if (!history) throw NeverSetUp(file);
+            }
         }
         await using var db = DatabaseSetup.CreateContext(options);
         var where = DatabaseSetup.SqliteFile(options.ConnectionString) ?? "PostgreSQL";
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
-        if (applied.Count == 0)
-            throw new CliRefusal($"Cơ sở dữ liệu {where} trống, chưa có bảng nào: {Fix}. / The database {where} is empty, it has no tables: {FixEn}.");
+        if (applied.Count == 0) throw NeverSetUp(where);
         var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
         if (pending > 0)
             throw new CliRefusal($"Cơ sở dữ liệu {where} cần cập nhật cấu trúc ({pending} bản chưa áp dụng): chạy parindex db migrate. / The database {where} needs {pending} migration(s): run parindex db migrate.");
         return options;
     }
 
-    /// <summary>Tables of a SQLite file, read without writing to it (an empty file has none; a file that is not SQLite is refused).</summary>
-    private static int Tables(string file)
+    private static CliRefusal NeverSetUp(string where) => new(
+        $"Cơ sở dữ liệu {where} chưa được khởi tạo cho ParIndex (không có lịch sử cập nhật cấu trúc): {Fix}. / The database {where} was never set up for ParIndex (no migration history): {FixEn}.");
+
+    /// <summary>
+    /// The tables of a SQLite file and whether EF's migration history is one of them, read on a read-only connection (an
+    /// empty file has no tables and stays empty; a file that is not SQLite is refused).
+    /// </summary>
+    private static (int Tables, bool History) Tables(string file)
     {
         try
         {
             using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             c.Open();
             using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table';";
-            return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            cmd.CommandText = "SELECT count(*), coalesce(sum(name = '__EFMigrationsHistory'), 0) FROM sqlite_master WHERE type = 'table';";
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return (r.GetInt32(0), r.GetInt32(1) > 0);
         }
         catch (SqliteException e)
         {
