@@ -51,5 +51,22 @@ public static class CliProgram
             stderr.WriteLine($"parindex: {e.Message}");
             return 2;
         }
+        catch (CliRefusal e)
+        {
+            stderr.WriteLine($"parindex: {e.Message}");
+            return 1;
+        }
+        catch (ParIndex.Core.Domain.DomainException e)
+        {
+            stderr.WriteLine($"parindex: {e.Code}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("PARINDEX_TRACE") != "1")
+        {
+            // Whatever reaches the top is one line (PARINDEX_TRACE=1 lets the stack trace through, for developers).
+            var reason = e.GetBaseException().Message.Split('\n', 2)[0].Trim();
+            stderr.WriteLine($"parindex: lỗi / error: {reason} ({e.GetBaseException().GetType().Name}; PARINDEX_TRACE=1 shows the details)");
+            return 1;
+        }
     }
 }

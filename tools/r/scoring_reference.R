@@ -58,5 +58,27 @@ for (u in c("U1", "U2")) {
   put(paste0("access.", u, ".mean"), coef(ci)); put(paste0("access.", u, ".se"), SE(ci))
   put(paste0("access.", u, ".lower"), confint(ci)[1]); put(paste0("access.", u, ".upper"), confint(ci)[2])
 }
+# Intervals of shares that are means of [0, 1] scores (y1) and of their combinations (engine 1.1: every share's and
+# every points figure's interval on the logit scale, so none leaves [0, 1] or [0, max]): svyciprop(method = "logit")
+# on each cell; for a group combination and the survey points (total / max), the delta-method logit interval of the
+# svycontrast estimate with the design df of the unit's rows.
+lg <- function(key, th, se, df) {
+  q <- qt(0.975, df); eta <- qlogis(th); s <- se / (th * (1 - th))
+  put(paste0(key, ".lower"), plogis(eta - q * s)); put(paste0(key, ".upper"), plogis(eta + q * s))
+}
+for (u in c("U1", "U2")) for (g in c("A", "B")) {
+  ci <- svyciprop(~y1, subset(des, !is.na(y1) & unit == u & group == g), method = "logit")
+  put(paste0("ci.", u, ".", g, ".y1.lower"), confint(ci)[1]); put(paste0("ci.", u, ".", g, ".y1.upper"), confint(ci)[2])
+}
+for (u in c("U1", "U2")) {
+  co <- setNames(rep(0, length(cf)), names(cf))
+  co[paste0(u, ".A:y1")] <- w[["A"]]; co[paste0(u, ".B:y1")] <- w[["B"]]
+  ct <- svycontrast(by, co)
+  lg(paste0("ci.comb.", u, ".y1"), coef(ct), SE(ct), degf(subset(des, !is.na(y1) & unit == u)))
+  co <- setNames(rep(0, length(cf)), names(cf))
+  for (v in c("y1", "y2")) { co[paste0(u, ".A:", v)] <- max[[v]] * w[["A"]] / 5; co[paste0(u, ".B:", v)] <- max[[v]] * w[["B"]] / 5 }
+  ct <- svycontrast(by, co)
+  lg(paste0("ci.total.", u), coef(ct), SE(ct), degf(subset(des, (!is.na(y1) | !is.na(y2)) & unit == u)))
+}
 write.csv(do.call(rbind, out), "tests/ParIndex.Core.Tests/Fixtures/scoring/scoring_reference.csv", row.names = FALSE, quote = FALSE)
 cat("written", nrow(d), "rows\n")

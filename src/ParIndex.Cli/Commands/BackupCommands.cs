@@ -12,9 +12,10 @@ public static class BackupCommands
     public static int Backup(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = new CliArgs(args, "overwrite");
+        var database = CliDatabase.ExistingAsync(a).GetAwaiter().GetResult();
         return Guard(stderr, () =>
         {
-            var r = DatabaseBackup.Backup(Connection(a), a.Require("out"), a.Has("overwrite"));
+            var r = DatabaseBackup.Backup(database.ConnectionString, a.Require("out"), a.Has("overwrite"));
             stdout.WriteLine($"Backup written: {r.File} ({r.Bytes} bytes, {r.Tables} tables, integrity {r.Integrity}).");
         });
     }

@@ -18,7 +18,7 @@ public static class RoundCommands
     public static async Task<int> Db(string[] args, TextWriter stdout)
     {
         var a = new CliArgs(args);
-        await using var db = Open(a);
+        await using var db = DatabaseSetup.CreateContext(a.Database());
         switch (a.Positional.FirstOrDefault())
         {
             case "migrate":
@@ -38,7 +38,9 @@ public static class RoundCommands
     public static async Task<int> Round(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = new CliArgs(args);
-        await using var db = Open(a);
+        if (a.Positional.FirstOrDefault() is not ("list" or "create" or "copy" or "import-units" or "criteria"))
+            throw new CliException("usage: parindex round list|create|copy|import-units|criteria [options] (see docs/cli.md)");
+        await using var db = await CliDatabase.OpenExistingAsync(a);
         var actor = $"cli:{Environment.UserName}";
         var now = DateTime.UtcNow;
         var ct = CancellationToken.None;
@@ -115,9 +117,6 @@ public static class RoundCommands
             return 1;
         }
     }
-
-    private static ParIndexDbContext Open(CliArgs a) =>
-        DatabaseSetup.CreateContext(a.Database());
 
     private static int Int(string s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new CliException($"not a whole number: {s}");
 

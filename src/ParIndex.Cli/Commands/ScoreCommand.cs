@@ -19,7 +19,7 @@ public static class ScoreCommand
         if (!int.TryParse(a.Require("round"), NumberStyles.None, CultureInfo.InvariantCulture, out var roundId))
             throw new CliException("--round must be a round id (see parindex round list)");
         var dir = a.Get("out") ?? $"score-round-{roundId}";
-        await using var db = DatabaseSetup.CreateContext(a.Database());
+        await using var db = await CliDatabase.OpenExistingAsync(a);
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId)
             ?? throw new CliException($"no round {roundId} (see parindex round list)");
         var ct = CancellationToken.None;

@@ -16,10 +16,13 @@ public static class UserCommands
     public static async Task<int> Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var a = new CliArgs(args, "password-stdin");
+        if (a.Positional.FirstOrDefault() is not ("add" or "list"))
+            throw new CliException("usage: parindex user add --email E [--role Admin|Designer|Supervisor|FieldStaff|Viewer] [--password-stdin] | user list");
+        var database = await CliDatabase.ExistingAsync(a);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
-        services.AddParIndexDatabase(a.Database());
+        services.AddParIndexDatabase(database);
         services.AddStaffIdentity();
         await using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();

@@ -45,6 +45,23 @@ public static class KeyingLayout
         return fields;
     }
 
+    /// <summary>
+    /// The keyed part of <paramref name="data"/>: the value of each field of the layout, and nothing else. Items that take
+    /// no answer are never keyed: a calculation is derived — recomputed by the questionnaire engine from the keyed values
+    /// whenever a response is checked and submitted — and a note holds nothing. Every step of double entry (storing a
+    /// keying, comparing two, resolving, accepting, counting fields) reads a response through this, so a calculated value
+    /// can never show up as a difference or be keyed, resolved or submitted stale.
+    /// </summary>
+    public static ResponseData Keyed(IReadOnlyList<KeyField> fields, ResponseData data)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(data);
+        var keyed = new ResponseData();
+        foreach (var f in fields)
+            if (data.Get(f.ItemId, f.UnitCode) is { } v && v.Trim().Length > 0) keyed.Set(f.ItemId, v, f.UnitCode);
+        return keyed;
+    }
+
     public static IReadOnlyList<KeyChoice> ChoicesOf(QuestionnaireDefinition definition, Item item, IReadOnlyList<RatedUnit> units)
     {
         if (!(item.IsLikert || item.Type is ItemType.Single or ItemType.Multiple)) return [];

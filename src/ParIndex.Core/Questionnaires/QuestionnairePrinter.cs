@@ -1,28 +1,24 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace ParIndex.Core.Questionnaires;
 
 /// <summary>
 /// Renders a questionnaire as Markdown for paper fieldwork (phiếu giấy) and for review: numbered
-/// questions, tick boxes, skip instructions that name question numbers, and unit grids as a
-/// matrix (one column per rated unit) when the units are known.
+/// questions, tick boxes, skip instructions in words that name question numbers (<see cref="LogicText"/>: never the
+/// expression), and unit grids as a matrix (one column per rated unit) when the units are known.
 /// </summary>
-public static partial class QuestionnairePrinter
+public static class QuestionnairePrinter
 {
     private static readonly Dictionary<string, (string Vi, string En)> Words = new()
     {
-        ["ask_if"] = ("Chỉ hỏi nếu", "Ask only if"),
         ["required"] = ("bắt buộc", "required"),
         ["choose_one"] = ("chọn một", "choose one"),
         ["choose_many"] = ("chọn nhiều", "choose all that apply"),
         ["each_unit"] = ("Hỏi lần lượt cho từng đơn vị được đánh giá", "Ask once for each rated unit"),
-        ["units_if"] = ("chỉ các đơn vị thỏa mãn", "only units where"),
         ["range"] = ("từ {0} đến {1}", "from {0} to {1}"),
         ["date"] = ("ngày/tháng/năm: ____/____/______", "day/month/year: ____/____/______"),
         ["item"] = ("Nội dung", "Statement"),
-        ["check"] = ("Điều kiện", "Check"),
         ["default"] = ("Bản mặc định có thể cấu hình, không phải mẫu phiếu chính thức.", "Configurable default, not the official questionnaire."),
     };
 
@@ -36,8 +32,7 @@ public static partial class QuestionnairePrinter
         {
             numbers[item.Id] = (++n).ToString(CultureInfo.InvariantCulture);
         }
-        string Logic(string expression) => VariableRef().Replace(expression, m =>
-            numbers.TryGetValue(m.Groups[1].Value, out var q) ? $"[{(language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "Q" : "Câu ")}{q}]" : m.Value);
+        var logic = new LogicText(definition, language, id => numbers.GetValueOrDefault(id), units);
 
         var sb = new StringBuilder();
         sb.Append("# ").AppendLine(definition.Title.Get(language)).AppendLine();
@@ -48,26 +43,26 @@ public static partial class QuestionnairePrinter
         {
             sb.Append("## ").AppendLine(section.Title.Get(language)).AppendLine();
             if (section.Description is { Count: > 0 } sd) sb.AppendLine(sd.Get(language)).AppendLine();
-            if (section.Relevant is { } sr) sb.Append("> ").Append(W("ask_if")).Append(": `").Append(Logic(sr)).AppendLine("`").AppendLine();
+            if (section.Relevant is { } sr) sb.Append("> ").AppendLine(logic.SectionIf(sr)).AppendLine();
             if (section.Grid is { } grid)
             {
-                sb.Append("> ").Append(W("each_unit"));
-                if (grid.Filter is { } f) sb.Append(", ").Append(W("units_if")).Append(": `").Append(Logic(f)).Append('`');
-                sb.AppendLine(".").AppendLine();
+                sb.Append("> ").Append(W("each_unit")).Append('.');
+                if (grid.Filter is { } f) sb.Append(' ').Append(logic.UnitsIf(f));
+                sb.AppendLine().AppendLine();
                 if (units is { Count: > 0 } && section.Items.Any(i => i.IsLikert))
                 {
                     // Paper forms rate many units side by side: Likert items become a matrix, the rest follow.
                     Matrix(sb, definition, section, units, language, numbers, W("item"));
                     foreach (var item in section.Items.Where(i => !i.IsLikert))
                     {
-                        Item(sb, definition, item, units, language, numbers, W, Logic);
+                        Item(sb, definition, item, units, language, numbers, W, logic);
                     }
                     continue;
                 }
             }
             foreach (var item in section.Items)
             {
-                Item(sb, definition, item, units ?? [], language, numbers, W, Logic);
+                Item(sb, definition, item, units ?? [], language, numbers, W, logic);
             }
         }
         return sb.ToString();
@@ -91,7 +86,7 @@ public static partial class QuestionnairePrinter
     }
 
     private static void Item(StringBuilder sb, QuestionnaireDefinition def, Item item, IReadOnlyList<RatedUnit> units, string language,
-        Dictionary<string, string> numbers, Func<string, string> w, Func<string, string> logic)
+        Dictionary<string, string> numbers, Func<string, string> w, LogicText logic)
     {
         if (item.Type == ItemType.Calculate) return;
         if (item.Type == ItemType.Note)
@@ -103,7 +98,7 @@ public static partial class QuestionnairePrinter
         if (item.Required?.Trim() == "true") sb.Append(" (").Append(w("required")).Append(')');
         sb.AppendLine();
         if (item.Hint is { Count: > 0 } h) sb.Append("  *").Append(h.Get(language)).AppendLine("*");
-        if (item.Relevant is { } r) sb.Append("  > ").Append(w("ask_if")).Append(": `").Append(logic(r)).AppendLine("`");
+        if (item.Relevant is { } r) sb.Append("  > ").AppendLine(logic.AskIf(r, numbers[item.Id]));
         sb.AppendLine();
         switch (item.Type)
         {
@@ -138,12 +133,10 @@ public static partial class QuestionnairePrinter
                 sb.AppendLine("  ______________________________________________");
                 break;
         }
-        if (item.Constraint is { } con) sb.Append("  > ").Append(w("check")).Append(": `").Append(logic(con)).AppendLine("`");
+        if (item.Constraint is { } con) sb.Append("  > ").AppendLine(logic.Check(con));
         sb.AppendLine();
     }
 
     private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"\$\{([^}]+)\}")]
-    private static partial Regex VariableRef();
 }

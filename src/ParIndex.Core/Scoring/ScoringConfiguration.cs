@@ -33,8 +33,18 @@ public sealed record ScoringConfiguration
     /// <summary>The SIPAS elements of the index (default: the five public-service elements).</summary>
     public List<string> SipasIndexElements { get; init; } = ["access", "procedure", "civil_servant", "result", "feedback"];
 
-    /// <summary>Anonymity threshold: a figure below the unit level based on fewer respondents is not published.</summary>
-    public int MinCellSize { get; init; } = 5;
+    /// <summary>The floor of the anonymity threshold k: no configuration publishes a figure from fewer respondents.</summary>
+    public const int MinimumCellSize = 5;
+
+    /// <summary>
+    /// Anonymity threshold k: no figure (cell, unit, field, index, unit type) rests on fewer respondents, and a cell under k
+    /// enters no other figure. Configurable upward only (<see cref="MinimumCellSize"/>–100).
+    /// </summary>
+    public int MinCellSize { get; init; } = MinimumCellSize;
+
+    /// <summary>The k the engine applies: <see cref="MinCellSize"/>, never below <see cref="MinimumCellSize"/> (a stored older configuration may hold less).</summary>
+    [JsonIgnore]
+    public int EffectiveMinCellSize => Math.Max(MinimumCellSize, MinCellSize);
 
     /// <summary>Confidence level of every interval.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
@@ -74,7 +84,7 @@ public sealed record ScoringConfiguration
             if (!(w >= 0) || double.IsInfinity(w)) errors.Add($"Trọng số của nhóm {g} phải là số không âm.");
         }
         if (SatisfiedThreshold is { } t && !(t >= 1 && t <= 5)) errors.Add("Ngưỡng hài lòng phải trong khoảng 1–5.");
-        if (MinCellSize is < 1 or > 100) errors.Add("Ngưỡng ẩn danh k phải từ 1 đến 100.");
+        if (MinCellSize is < MinimumCellSize or > 100) errors.Add($"Ngưỡng ẩn danh k phải từ {MinimumCellSize} đến 100 (không công bố số liệu nào từ dưới {MinimumCellSize} người trả lời).");
         if (!(ConfidenceLevel > 0.5 && ConfidenceLevel < 1)) errors.Add("Mức tin cậy phải trong khoảng (0,5; 1).");
         if (RankDraws is < 0 or > 100_000) errors.Add("Số lần mô phỏng thứ hạng phải từ 0 đến 100.000.");
         if (SipasIndexElements.Count == 0) errors.Add("Chỉ số SIPAS cần ít nhất một yếu tố.");

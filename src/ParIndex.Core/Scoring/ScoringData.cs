@@ -39,10 +39,11 @@ public sealed class ScoringData
     public const string PooledSipasTarget = "*sipas-items";
 
     internal ScoringData(IReadOnlyList<ScoringUnit> units, IReadOnlyList<string> groups, IReadOnlyList<string> targets,
-        int[] unit, int[] group, int[] stratum, long[] psu, double[] weight, double[]? fpc, int[] rowStart, int[] rowEnd, int[] entryTarget, double[] entryNum, double[] entryDen)
+        int[] unit, int[] group, int[] stratum, long[] psu, double[] weight, double[]? fpc, int[] rowStart, int[] rowEnd, int[] entryTarget, double[] entryNum, double[] entryDen,
+        int[] respondent)
     {
         Units = units; Groups = groups; Targets = targets;
-        Unit = unit; Group = group; Stratum = stratum; Psu = psu; Weight = weight; Fpc = fpc;
+        Unit = unit; Group = group; Stratum = stratum; Psu = psu; Weight = weight; Fpc = fpc; Respondent = respondent;
         RowStart = rowStart; RowEnd = rowEnd; EntryTarget = entryTarget; EntryNumerator = entryNum; EntryDenominator = entryDen;
     }
 
@@ -56,6 +57,9 @@ public sealed class ScoringData
     internal int[] Group { get; }
     internal int[] Stratum { get; }
     internal long[] Psu { get; }
+    /// <summary>Row r's respondent (0 … distinct respondent keys − 1): an official rating many units has one row per unit, one respondent.</summary>
+    internal int[] Respondent { get; }
+    internal int RespondentCount { get; init; }
     internal double[] Weight { get; }
     internal double[]? Fpc { get; }
     /// <summary>Row r's entries are <c>[RowStart[r], RowEnd[r])</c> of the entry arrays (stored in the order rows were added).</summary>
@@ -79,7 +83,8 @@ public sealed class ScoringDataBuilder
     private readonly Dictionary<string, int> strata = new(StringComparer.Ordinal);
     // PSU key: (stratum, PSU code) or, without a PSU code, (stratum, null, respondent key): no string built per row.
     private readonly Dictionary<(int Stratum, string? Psu, string? Respondent), long> psus = [];
-    private readonly List<int> unit = [], group = [], stratum = [], rowStart = [0];
+    private readonly Dictionary<string, int> respondentIndex = new(StringComparer.Ordinal);
+    private readonly List<int> unit = [], group = [], stratum = [], respondent = [], rowStart = [0];
     private readonly List<long> psu = [];
     private readonly List<double> weight = [], fpc = [];
     // The entries (tens of millions for a national round) stay where they were added: Build hands these arrays over
@@ -124,6 +129,8 @@ public sealed class ScoringDataBuilder
         var pkey = (h, psuCode, psuCode is null ? respondentKey : null);
         if (!psus.TryGetValue(pkey, out var p)) { p = psus.Count; psus[pkey] = p; }
         psu.Add(p);
+        if (!respondentIndex.TryGetValue(respondentKey, out var who)) { who = respondentIndex.Count; respondentIndex[respondentKey] = who; }
+        respondent.Add(who);
         weight.Add(designWeight);
         if (populationSize is { } N && N >= 1) fpc.Add(N); else { allFpc = false; fpc.Add(double.NaN); }
     }
@@ -235,20 +242,20 @@ public sealed class ScoringDataBuilder
         var next = (int[])start.Clone();
         for (var r = 0; r < n; r++) order[next[unit[r] < 0 ? units : unit[r]]++] = r;
 
-        var newUnit = new int[n]; var newGroup = new int[n]; var newStratum = new int[n]; var newPsu = new long[n]; var newWeight = new double[n];
+        var newUnit = new int[n]; var newGroup = new int[n]; var newStratum = new int[n]; var newPsu = new long[n]; var newWeight = new double[n]; var newRespondent = new int[n];
         var newFpc = allFpc && n > 0 ? new double[n] : null;
         var newStart = new int[n]; var newEnd = new int[n];
         for (var k = 0; k < n; k++)
         {
             var r = order[k];
-            newUnit[k] = unit[r]; newGroup[k] = group[r]; newStratum[k] = stratum[r]; newPsu[k] = psu[r]; newWeight[k] = weight[r];
+            newUnit[k] = unit[r]; newGroup[k] = group[r]; newStratum[k] = stratum[r]; newPsu[k] = psu[r]; newWeight[k] = weight[r]; newRespondent[k] = respondent[r];
             if (newFpc is not null) newFpc[k] = fpc[r];
             newStart[k] = rowStart[r]; newEnd[k] = rowStart[r + 1];
         }
         return new ScoringData(this.units, groups.ToArray(), targets.ToArray(), newUnit, newGroup, newStratum, newPsu, newWeight, newFpc, newStart, newEnd,
-            entryTarget.Items, entryNum.Items, entryDen.Items)
+            entryTarget.Items, entryNum.Items, entryDen.Items, newRespondent)
         {
-            PsuCount = psus.Count, StrataCount = strata.Count,
+            PsuCount = psus.Count, StrataCount = strata.Count, RespondentCount = respondentIndex.Count,
         };
     }
 

@@ -8,7 +8,9 @@ namespace ParIndex.Core.Scoring;
 /// Scores a round: design-based shares per unit × respondent group × target with Taylor-linearised variances
 /// (full design kept, R's <c>svyby</c>), groups combined with configured weights, survey points per survey
 /// sub-criterion, SIPAS elements, fields and index, fusion with appraised points into the 100-point index, ranks with
-/// simulated rank intervals, and the k-anonymity flags. Formulas: docs/methodology.md § Index scoring.
+/// simulated rank intervals. k-anonymity is decided here, where the figures are made: a figure from fewer than k
+/// respondents is produced without numbers (<see cref="Estimate.Withheld"/>), and a unit × group × target cell under k
+/// enters no other figure (<see cref="SmallCells"/>). Formulas: docs/methodology.md § Index scoring.
 /// </summary>
 public static class ScoringEngine
 {
@@ -41,13 +43,13 @@ public static class ScoringEngine
         ArgumentNullException.ThrowIfNull(configuration);
         var allWarnings = new List<string>();
         var design = CreateDesign(data, configuration);
-        var sipasCodes = ScoringTargets.SipasElements.Select(e => e.Code).Concat(configuration.SipasIndexElements).ToHashSet(StringComparer.Ordinal);
         var targetIndex = data.Targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
         var pooledTarget = targetIndex.TryGetValue(ScoringData.PooledSipasTarget, out var pt) ? pt : -1;
         var groupWeights = data.Groups.Select(configuration.GroupWeight).ToArray();
         var T = data.Targets.Count;
         var G = data.Groups.Count;
 
+        var k = configuration.EffectiveMinCellSize;
         // Rows of each unit, ascending.
         var unitRows = GroupRows(data.Unit, data.Units.Count);
         var leavesByType = SurveyLeaves(criteria);
@@ -56,6 +58,9 @@ public static class ScoringEngine
         var perUnit = new (List<CellEstimate> Cells, UnitScore Score, List<string> Warnings)[data.Units.Count];
         var finalAppraisal = appraisals.GroupBy(a => (a.UnitCode, a.CriterionCode)).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.AppraisalRound).First().Points);
         var appraisalLeaves = AppraisalLeaves(criteria);
+        // Whether each unit × group × target cell reaches k. A cell under k is withheld and its answers enter no other
+        // figure: not the unit's combination of groups, nor its survey points, SIPAS or index, nor the unit type's SIPAS.
+        var publishable = new bool[data.Units.Count * G * T];
 
         // Units are independent given the design (variance scratch is per thread): score them in parallel, then
         // gather in unit order so the result does not depend on scheduling.
@@ -67,52 +72,59 @@ public static class ScoringEngine
             var rows = unitRows[u];
             var cellRows = new CellRows?[G * T];
             var answered = 0;
-            for (var k = 0; k < rows.Length; k++)
+            for (var r0 = 0; r0 < rows.Length; r0++)
             {
-                var r = rows[k];
+                var r = rows[r0];
                 var g = data.Group[r];
                 if (data.RowEnd[r] > data.RowStart[r]) answered++;
                 for (var e = data.RowStart[r]; e < data.RowEnd[r]; e++)
                 {
                     var c = cellRows[g * T + data.EntryTarget[e]] ??= new CellRows();
-                    c.Pos.Add(k);
+                    c.Pos.Add(r0);
                     c.Num.Add(data.EntryNumerator[e]);
                     c.Den.Add(data.EntryDenominator[e]);
                 }
             }
 
-            // Cells (unit × group × target) and the unit-level combination of groups per target.
+            // Cells (unit × group × target) and the unit-level combination of the groups' published cells per target.
             var byTarget = new Stat?[T];
             var unitEstimates = new Estimate?[T];
             for (var t = 0; t < T; t++)
             {
                 var parts = new List<(Stat Stat, double Weight)>();
+                List<string>? excluded = null;
                 for (var g = 0; g < G; g++)
                 {
                     if (cellRows[g * T + t] is not { } c) continue;
                     var stat = t == pooledTarget ? RatioStat(data, rows, c) : MeanStat(data, rows, c);
+                    var open = SmallCells.Publishes(stat.Respondents, k);
+                    publishable[(u * G + g) * T + t] = open;
                     if (t != pooledTarget)
-                    {
-                        var est = ToEstimate(design, rows, stat, configuration, sipasCodes.Contains(data.Targets[t]), data);
-                        cells.Add(new CellEstimate(unit.Code, data.Groups[g], data.Targets[t], est with { Suppressed = stat.Respondents < configuration.MinCellSize }));
-                    }
-                    if (groupWeights[g] > 0) parts.Add((stat, groupWeights[g]));
+                        cells.Add(new CellEstimate(unit.Code, data.Groups[g], data.Targets[t], open ? ToEstimate(design, rows, stat, configuration, 1, data) : Estimate.Withheld));
+                    if (!(groupWeights[g] > 0)) continue;
+                    if (open) parts.Add((stat, groupWeights[g]));
+                    else (excluded ??= []).Add(data.Groups[g]);
                 }
-                if (parts.Count == 0) continue;
+                if (parts.Count == 0)
+                {
+                    if (excluded is not null) unitEstimates[t] = Estimate.Withheld with { Excludes = excluded };
+                    continue;
+                }
                 var omega = parts.Sum(p => p.Weight);
                 byTarget[t] = Combine(rows.Length, parts.Select(p => (p.Stat, p.Weight / omega)).ToList());
-                unitEstimates[t] = ToEstimate(design, rows, byTarget[t]!, configuration, sipasCodes.Contains(data.Targets[t]) || t == pooledTarget, data);
+                unitEstimates[t] = ToEstimate(design, rows, byTarget[t]!, configuration, 1, data) with { Excludes = excluded };
             }
 
-            // Survey points per survey leaf, and their total.
+            // Survey points per survey leaf, and their total (withheld when any leaf is).
             var criterionPoints = new List<CriterionPoints>();
             var totalParts = new List<(Stat, double)>();
             var totalComplete = true;
+            var withheldLeaves = new List<string>();
             foreach (var leaf in leavesByType.TryGetValue(unit.UnitType, out var ls) ? ls : [])
             {
                 var target = SourceTarget(leaf.Code, targetIndex);
                 var max = (double)leaf.MaxPoints;
-                if (target is null || byTarget[targetIndex[target]] is not { } share)
+                if (target is null || unitEstimates[targetIndex[target]] is not { } se)
                 {
                     totalComplete = false;
                     warnings.Add(target is null
@@ -121,14 +133,21 @@ public static class ScoringEngine
                     criterionPoints.Add(new CriterionPoints(leaf.Code, leaf.Name, target, leaf.MaxPoints, Estimate.Missing, Estimate.Missing));
                     continue;
                 }
-                var se = unitEstimates[targetIndex[target]]!;
-                criterionPoints.Add(new CriterionPoints(leaf.Code, leaf.Name, target, leaf.MaxPoints, se,
-                    se with { Value = se.Value * max, StandardError = se.StandardError * max, Lower = se.Lower * max, Upper = se.Upper * max }));
+                if (byTarget[targetIndex[target]] is not { } share || se.Suppressed)
+                {
+                    totalComplete = false;
+                    withheldLeaves.Add(leaf.Code);
+                    criterionPoints.Add(new CriterionPoints(leaf.Code, leaf.Name, target, leaf.MaxPoints, se, se));
+                    continue;
+                }
+                criterionPoints.Add(new CriterionPoints(leaf.Code, leaf.Name, target, leaf.MaxPoints, se, Scaled(se, max)));
                 totalParts.Add((share, max));
             }
+            if (withheldLeaves.Count > 0)
+                warnings.Add($"{unit.Code}: {withheldLeaves.Count} tiêu chí điều tra có dưới {k} người trả lời ({string.Join(", ", withheldLeaves)}); không công bố điểm điều tra XHH và chỉ số của đơn vị.");
             var surveyTotal = totalComplete && totalParts.Count > 0
-                ? ToEstimate(design, rows, Combine(rows.Length, totalParts), configuration, false, data)
-                : Estimate.Missing;
+                ? ToEstimate(design, rows, Combine(rows.Length, totalParts), configuration, totalParts.Sum(p => p.Item2), data)
+                : withheldLeaves.Count > 0 ? Estimate.Withheld : Estimate.Missing;
 
             // SIPAS: elements, fields, index.
             var sipas = new List<SipasFigure>();
@@ -136,7 +155,8 @@ public static class ScoringEngine
             {
                 if (targetIndex.TryGetValue(code, out var t) && unitEstimates[t] is { } est) sipas.Add(new SipasFigure(code, est));
             }
-            AddComposites(sipas, byTarget, targetIndex, pooledTarget, configuration, rows.Length, stat => ToEstimate(design, rows, stat, configuration, true, data));
+            AddComposites(sipas, byTarget, t => unitEstimates[t] is { Suppressed: true }, targetIndex, pooledTarget, configuration, rows.Length,
+                stat => ToEstimate(design, rows, stat, configuration, 1, data));
 
             // Fusion with the appraisal.
             var appraisalCriteria = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -155,7 +175,7 @@ public static class ScoringEngine
             }
             else if (appraisalTotal is not null && appraisalCriteria.Count < al.Count)
                 warnings.Add($"{unit.Code}: thiếu điểm thẩm định của {al.Count - appraisalCriteria.Count} tiêu chí (tính là 0).");
-            double? index = appraisalTotal is { } a && !double.IsNaN(surveyTotal.Value) ? (double)a + surveyTotal.Value : null;
+            double? index = appraisalTotal is { } a && surveyTotal.Value is { } points ? (double)a + points : null;
 
             perUnit[u] = (cells, new UnitScore
             {
@@ -180,11 +200,16 @@ public static class ScoringEngine
         {
             Units = Ranking.Rank(scores, configuration),
             Cells = allCells,
-            SipasByUnitType = SipasByType(data, design, targetIndex, pooledTarget, groupWeights, configuration),
+            SipasByUnitType = SipasByType(data, design, targetIndex, pooledTarget, groupWeights, configuration, publishable),
             RowCount = data.RowCount,
+            MinCellSize = k,
             Warnings = allWarnings,
         };
     }
+
+    /// <summary>A share's estimate as points out of <paramref name="max"/>.</summary>
+    private static Estimate Scaled(Estimate share, double max) =>
+        share with { Value = share.Value * max, StandardError = share.StandardError * max, Lower = share.Lower * max, Upper = share.Upper * max };
 
     private static SurveyDesign? CreateDesign(ScoringData data, ScoringConfiguration configuration)
     {
@@ -248,45 +273,23 @@ public static class ScoringEngine
         return new Stat(value, pos.ToArray(), pos.Select(k => dense[k]).ToArray(), respondents);
     }
 
-    private static Estimate ToEstimate(SurveyDesign? design, int[] rows, Stat stat, ScoringConfiguration configuration, bool proportion, ScoringData data)
+    /// <summary>
+    /// The published estimate of a statistic on the scale [0, <paramref name="scale"/>] (1 for shares, the maximum points
+    /// for survey points): withheld under k respondents; otherwise the value, its linearised SE on the full design and the
+    /// logit interval of value/scale (<see cref="ShareInterval"/>), mapped back to the scale.
+    /// </summary>
+    private static Estimate ToEstimate(SurveyDesign? design, int[] rows, Stat stat, ScoringConfiguration configuration, double scale, ScoringData data)
     {
-        if (design is null || stat.Pos.Length == 0) return new Estimate(stat.Value, double.NaN, double.NaN, double.NaN, stat.Respondents, false);
+        if (!SmallCells.Publishes(stat.Respondents, configuration.EffectiveMinCellSize)) return Estimate.Withheld;
+        if (design is null || stat.Pos.Length == 0) return new Estimate(stat.Value, null, null, null, stat.Respondents, false);
         var global = new int[stat.Pos.Length];
-        for (var k = 0; k < global.Length; k++) global[k] = rows[stat.Pos[k]];
+        for (var i = 0; i < global.Length; i++) global[i] = rows[stat.Pos[i]];
         var variance = design.LinearisedVariance(stat.Z, global);
-        var df = DegreesOfFreedom(data, global);
-        var se = Math.Sqrt(variance);
-        var level = configuration.ConfidenceLevel;
-        if (!(variance > 0)) return new Estimate(stat.Value, se, stat.Value, stat.Value, stat.Respondents, false);
-        double lower, upper;
-        if (proportion && stat.Value > 0 && stat.Value < 1 && df >= 1)
-        {
-            // Logit interval, as ConfidenceIntervals.Proportion(…, Logit) (R's svyciprop "logit"), with the t quantile cached per df.
-            var q = TQuantile(df, level);
-            var eta = Math.Log(stat.Value / (1 - stat.Value));
-            var seEta = se / (stat.Value * (1 - stat.Value));
-            (lower, upper) = (Expit(eta - q * seEta), Expit(eta + q * seEta));
-        }
-        else if (proportion && df >= 1)
-        {
-            var ci = ConfidenceIntervals.Proportion(stat.Value, variance, df, stat.Respondents, level, ProportionIntervalMethod.KornGraubard);
-            (lower, upper) = (ci.Lower, ci.Upper);
-        }
-        else
-        {
-            var q = df >= 1 ? TQuantile(df, level) : ConfidenceIntervals.Wald(0, 1, 1, level, IntervalMethod.Normal).Upper;
-            (lower, upper) = (stat.Value - q * se, stat.Value + q * se);
-        }
-        return new Estimate(stat.Value, se, lower, upper, stat.Respondents, false);
+        if (double.IsNaN(variance)) return new Estimate(stat.Value, null, null, null, stat.Respondents, false);
+        var se = Math.Sqrt(Math.Max(0, variance));
+        var (lower, upper) = ShareInterval.Of(stat.Value / scale, se / scale, DegreesOfFreedom(data, global), configuration.ConfidenceLevel);
+        return new Estimate(stat.Value, se, lower * scale, upper * scale, stat.Respondents, false);
     }
-
-    private static double Expit(double x) => 1 / (1 + Math.Exp(-x));
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, double), double> Quantiles = new();
-
-    /// <summary>t_{df, 1−α/2}, cached: thousands of cells share a handful of df.</summary>
-    private static double TQuantile(int df, double level) =>
-        Quantiles.GetOrAdd((df, level), key => ConfidenceIntervals.Wald(0, 1, key.Item1, key.Item2, IntervalMethod.T).Upper);
 
     [ThreadStatic] private static int[]? psuMark, stratumMark;
     [ThreadStatic] private static int stamp;
@@ -309,70 +312,111 @@ public static class ScoringEngine
         return p - h;
     }
 
-    /// <summary>Fields ("service", "policy") as the mean of their elements, and the index ("sipas") as configured.</summary>
-    private static void AddComposites(List<SipasFigure> sipas, Stat?[] byTarget, Dictionary<string, int> targetIndex, int pooledTarget,
+    /// <summary>
+    /// Fields ("service", "policy") as the mean of their published elements, and the index ("sipas") as configured. An
+    /// element withheld under k is left out and named in the figure's <see cref="Estimate.Excludes"/>; a figure with
+    /// every element withheld is withheld.
+    /// </summary>
+    private static void AddComposites(List<SipasFigure> sipas, Stat?[] byTarget, Func<int, bool> withheld, Dictionary<string, int> targetIndex, int pooledTarget,
         ScoringConfiguration configuration, int length, Func<Stat, Estimate> estimate)
     {
-        Stat? MeanOf(IEnumerable<string> codes)
+        void MeanOf(string code, IEnumerable<string> elements)
         {
-            var parts = codes.Where(targetIndex.ContainsKey).Select(c => byTarget[targetIndex[c]]).Where(s => s is not null).Select(s => s!).ToList();
-            return parts.Count == 0 ? null : Combine(length, parts.Select(p => (p, 1.0 / parts.Count)).ToList());
+            var present = elements.Where(targetIndex.ContainsKey).ToList();
+            var parts = present.Select(c => byTarget[targetIndex[c]]).Where(s => s is not null).Select(s => s!).ToList();
+            var excluded = present.Where(c => withheld(targetIndex[c])).ToList();
+            if (parts.Count == 0)
+            {
+                if (excluded.Count > 0) sipas.Add(new SipasFigure(code, Estimate.Withheld with { Excludes = excluded }));
+                return;
+            }
+            sipas.Add(new SipasFigure(code, estimate(Combine(length, parts.Select(p => (p, 1.0 / parts.Count)).ToList())) with { Excludes = excluded.Count > 0 ? excluded : null }));
         }
-        if (MeanOf(ServiceElements) is { } service) sipas.Add(new SipasFigure("service", estimate(service)));
-        if (MeanOf(PolicyElements) is { } policy) sipas.Add(new SipasFigure("policy", estimate(policy)));
-        var index = configuration.SipasAggregation == SipasAggregation.ItemWeighted
-            ? (pooledTarget >= 0 ? byTarget[pooledTarget] : null)
-            : MeanOf(configuration.SipasIndexElements);
-        if (index is not null) sipas.Add(new SipasFigure("sipas", estimate(index)));
+        MeanOf("service", ServiceElements);
+        MeanOf("policy", PolicyElements);
+        if (configuration.SipasAggregation != SipasAggregation.ItemWeighted) MeanOf("sipas", configuration.SipasIndexElements);
+        else if (pooledTarget >= 0 && byTarget[pooledTarget] is { } pooled) sipas.Add(new SipasFigure("sipas", estimate(pooled)));
+        else if (pooledTarget >= 0 && withheld(pooledTarget)) sipas.Add(new SipasFigure("sipas", Estimate.Withheld));
     }
 
-    /// <summary>SIPAS of each unit type as a whole: every row of the type's units, groups combined with their weights.</summary>
+    /// <summary>
+    /// SIPAS of each unit type as a whole: the rows of the type's units, groups combined with their weights — each row
+    /// only for the targets whose unit × group cell reached k (<paramref name="publishable"/>), so a withheld cell's answers
+    /// are not pooled either. Respondents are counted as people (an official rating several units counts once).
+    /// </summary>
     private static Dictionary<string, IReadOnlyList<SipasFigure>> SipasByType(ScoringData data, SurveyDesign? design, Dictionary<string, int> targetIndex,
-        int pooledTarget, double[] groupWeights, ScoringConfiguration configuration)
+        int pooledTarget, double[] groupWeights, ScoringConfiguration configuration, bool[] publishable)
     {
         var result = new Dictionary<string, IReadOnlyList<SipasFigure>>(StringComparer.Ordinal);
         var sipasTargets = ScoringTargets.SipasElements.Select(e => e.Code).Concat(configuration.SipasIndexElements).Distinct()
             .Where(targetIndex.ContainsKey).Select(c => targetIndex[c]).ToList();
         if (pooledTarget >= 0) sipasTargets.Add(pooledTarget);
         var wanted = sipasTargets.ToHashSet();
+        var T = data.Targets.Count;
+        var G = data.Groups.Count;
         foreach (var type in data.Units.Select(u => u.UnitType).Distinct())
         {
             var rows = Enumerable.Range(0, data.RowCount).Where(r => data.Unit[r] >= 0 && data.Units[data.Unit[r]].UnitType == type).ToArray();
-            var T = data.Targets.Count;
             var cellRows = new Dictionary<int, CellRows>();
-            for (var k = 0; k < rows.Length; k++)
+            var excludedGroups = new Dictionary<int, SortedSet<string>>();
+            for (var i = 0; i < rows.Length; i++)
             {
-                var r = rows[k];
+                var r = rows[i];
                 for (var e = data.RowStart[r]; e < data.RowEnd[r]; e++)
                 {
                     var t = data.EntryTarget[e];
                     if (!wanted.Contains(t)) continue;
+                    if (!publishable[(data.Unit[r] * G + data.Group[r]) * T + t])
+                    {
+                        if (groupWeights[data.Group[r]] > 0)
+                        {
+                            if (!excludedGroups.TryGetValue(t, out var set)) excludedGroups[t] = set = new SortedSet<string>(StringComparer.Ordinal);
+                            set.Add(data.Groups[data.Group[r]]);
+                        }
+                        continue;
+                    }
                     var key = data.Group[r] * T + t;
                     if (!cellRows.TryGetValue(key, out var c)) cellRows[key] = c = new CellRows();
-                    c.Pos.Add(k); c.Num.Add(data.EntryNumerator[e]); c.Den.Add(data.EntryDenominator[e]);
+                    c.Pos.Add(i); c.Num.Add(data.EntryNumerator[e]); c.Den.Add(data.EntryDenominator[e]);
                 }
             }
-            if (cellRows.Count == 0) continue;
+            if (cellRows.Count == 0 && excludedGroups.Count == 0) continue;
             var byTarget = new Stat?[T];
             foreach (var t in sipasTargets)
             {
                 var parts = new List<(Stat, double)>();
-                for (var g = 0; g < data.Groups.Count; g++)
+                for (var g = 0; g < G; g++)
                 {
                     if (groupWeights[g] > 0 && cellRows.TryGetValue(g * T + t, out var c))
                         parts.Add((t == pooledTarget ? RatioStat(data, rows, c) : MeanStat(data, rows, c), groupWeights[g]));
                 }
                 if (parts.Count == 0) continue;
                 var omega = parts.Sum(p => p.Item2);
-                byTarget[t] = Combine(rows.Length, parts.Select(p => (p.Item1, p.Item2 / omega)).ToList());
+                var combined = Combine(rows.Length, parts.Select(p => (p.Item1, p.Item2 / omega)).ToList());
+                byTarget[t] = combined with { Respondents = Persons(data, rows, combined.Pos) };
             }
+            Estimate Published(int t, Stat stat) =>
+                ToEstimate(design, rows, stat, configuration, 1, data) with { Excludes = excludedGroups.TryGetValue(t, out var x) ? x.ToList() : null };
+            bool Withheld(int t) => byTarget[t] is null && excludedGroups.ContainsKey(t);
             var figures = new List<SipasFigure>();
-            foreach (var t in sipasTargets.Where(t => t != pooledTarget && byTarget[t] is not null))
-                figures.Add(new SipasFigure(data.Targets[t], ToEstimate(design, rows, byTarget[t]!, configuration, true, data)));
-            AddComposites(figures, byTarget, targetIndex, pooledTarget, configuration, rows.Length, s => ToEstimate(design, rows, s, configuration, true, data));
+            foreach (var t in sipasTargets.Where(t => t != pooledTarget))
+            {
+                if (byTarget[t] is { } stat) figures.Add(new SipasFigure(data.Targets[t], Published(t, stat)));
+                else if (Withheld(t)) figures.Add(new SipasFigure(data.Targets[t], Estimate.Withheld with { Excludes = excludedGroups[t].ToList() }));
+            }
+            AddComposites(figures, byTarget, Withheld, targetIndex, pooledTarget, configuration, rows.Length,
+                stat => ToEstimate(design, rows, stat with { Respondents = Persons(data, rows, stat.Pos) }, configuration, 1, data));
             result[type] = figures;
         }
         return result;
+    }
+
+    /// <summary>Distinct respondents among the rows at <paramref name="positions"/> (into <paramref name="rows"/>).</summary>
+    private static int Persons(ScoringData data, int[] rows, int[] positions)
+    {
+        var seen = new HashSet<int>();
+        foreach (var p in positions) seen.Add(data.Respondent[rows[p]]);
+        return seen.Count;
     }
 
     /// <summary>The target whose share scores a survey leaf: the leaf's own code, else its nearest ancestor that questionnaire items target ("3.2.2" ← "3.2").</summary>

@@ -1,12 +1,30 @@
+using System.Text.Json.Serialization;
+
 namespace ParIndex.Core.Scoring;
 
 /// <summary>
-/// A design-based estimate with its standard error, confidence interval, the respondents it rests on and whether it
-/// must be withheld from published outputs (fewer than k respondents below the unit level).
+/// A design-based estimate with its standard error, confidence interval and the respondents it rests on. Published
+/// only when it rests on at least k respondents (<see cref="ScoringConfiguration.EffectiveMinCellSize"/>, never fewer
+/// than <see cref="ScoringConfiguration.MinimumCellSize"/>): a withheld estimate (<see cref="Suppressed"/>) carries no
+/// value, no standard error, no interval and no count — the engine never produces the numbers in the first place, so no
+/// output can show them. <see cref="Excludes"/> names the parts (respondent groups, SIPAS elements) a combined figure left
+/// out because they were withheld. Shares are on [0, 1] and their intervals never leave it (docs/methodology.md § 11).
 /// </summary>
-public sealed record Estimate(double Value, double StandardError, double Lower, double Upper, int Respondents, bool Suppressed)
+public sealed record Estimate(double? Value, double? StandardError, double? Lower, double? Upper, int Respondents, bool Suppressed)
 {
-    public static readonly Estimate Missing = new(double.NaN, double.NaN, double.NaN, double.NaN, 0, false);
+    /// <summary>No data: nobody answered for this figure.</summary>
+    public static readonly Estimate Missing = new(null, null, null, null, 0, false);
+
+    /// <summary>Withheld: fewer than k respondents (the count is withheld too: 0).</summary>
+    public static readonly Estimate Withheld = new(null, null, null, null, 0, true);
+
+    /// <summary>Codes of the parts this figure does not include because they were withheld (null when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Excludes { get; init; }
+
+    /// <summary>True when the estimate has a value to show.</summary>
+    [JsonIgnore]
+    public bool HasValue => Value is not null;
 }
 
 /// <summary>Share (0–1) of one scoring target (sub-criterion code or SIPAS element) for one unit × respondent group.</summary>
@@ -65,7 +83,12 @@ public sealed record UnitScore
 /// <summary>The outcome of one scoring: per unit, per cell and per unit type.</summary>
 public sealed record ScoringResult
 {
-    public const string EngineVersion = "parindex-scoring/1.0";
+    /// <summary>
+    /// 1.1: k-anonymity decided in the engine (withheld figures carry no numbers; cells under k enter no combined figure)
+    /// and every share's interval on the logit scale. Results of earlier engines are served withheld
+    /// (<see cref="SmallCells.WithholdLegacy"/>): they may hold figures from fewer than k respondents.
+    /// </summary>
+    public const string EngineVersion = "parindex-scoring/1.1";
 
     public string Engine { get; init; } = EngineVersion;
     public required IReadOnlyList<UnitScore> Units { get; init; }
@@ -75,5 +98,9 @@ public sealed record ScoringResult
     public required IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType { get; init; }
 
     public int RowCount { get; init; }
+
+    /// <summary>The anonymity threshold k the engine applied (<see cref="ScoringConfiguration.EffectiveMinCellSize"/>).</summary>
+    public int MinCellSize { get; init; } = ScoringConfiguration.MinimumCellSize;
+
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -10,7 +10,7 @@ public sealed class DatabaseOptions
     [AllowedValues("Sqlite", "Postgres")]
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>ADO.NET connection string; for SQLite a relative Data Source is resolved against the working directory;
+    /// <summary>ADO.NET connection string; for SQLite a relative Data Source is resolved by <see cref="DataLocation"/> (the repository root inside a checkout, else the working directory);
     /// for PostgreSQL an Npgsql string (Host=…;Database=…;Username=…;Password=…).</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/parindex.db";

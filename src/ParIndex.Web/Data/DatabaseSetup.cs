@@ -105,15 +105,25 @@ public static class DatabaseSetup
         return keys.Any(given.ContainsKey);
     }
 
-    /// <summary>Resolves a relative SQLite file against the working directory and makes sure its folder exists.</summary>
+    /// <summary>
+    /// Resolves a relative SQLite file (<see cref="DataLocation"/>: the repository root inside a checkout, else the working
+    /// directory) and, unless the connection may only open an existing file, makes sure its folder exists.
+    /// </summary>
     public static string SqliteConnectionString(string connectionString)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        if (SqliteFile(connectionString) is { } file)
         {
-            csb.DataSource = Path.GetFullPath(csb.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+            csb.DataSource = file;
+            if (csb.Mode is SqliteOpenMode.ReadWriteCreate) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         }
         return csb.ToString();
+    }
+
+    /// <summary>The absolute path of the SQLite file a connection string names, or null for an in-memory database.</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        return string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:" || csb.Mode == SqliteOpenMode.Memory ? null : DataLocation.Resolve(csb.DataSource);
     }
 }

@@ -30,7 +30,9 @@ public class QuestionnairePrinterTests
     {
         var md = QuestionnairePrinter.ToMarkdown(QuestionnaireSerializer.Load(TestFiles.Demo));
 
-        Assert.Contains("> Chỉ hỏi nếu: `[Câu 4] <= 2`", md);
+        // Was "> Chỉ hỏi nếu: `[Câu 4] <= 2`": code a respondent cannot read (#18 item 9).
+        Assert.Contains("> Nếu câu 4 chọn 1 hoặc 2, trả lời câu 5.", md);
+        Assert.Contains("> If you chose 1 or 2 in question 4, answer question 5.", QuestionnairePrinter.ToMarkdown(QuestionnaireSerializer.Load(TestFiles.Demo), "en"));
         Assert.Contains("- ☐ Rất hài lòng (5)", md);
     }
 

@@ -52,39 +52,49 @@ public class ScoringEngineTests
         return ScoringEngine.Score(builder.Build(), Criteria, [], config);
     }
 
+    internal static (string, string, string)[] Thrice(params (string, string, string)[] answers) => [.. answers, .. answers, .. answers];
+
     [Fact]
     public void Respondent_score_is_the_mean_of_answered_items_and_dont_know_is_excluded()
     {
-        // y = mean((5−1)/4, (2−1)/4) = 0.625, (4−1)/4 = 0.75, and nothing for the all-"dk" respondent.
-        var result = ScoreTiny(new ScoringConfiguration(), ("5", "2", "4"), ("4", "dk", "3"), ("dk", "dk", "dk"));
+        // y = mean((5−1)/4, (2−1)/4) = 0.625, (4−1)/4 = 0.75, and nothing for the all-"dk" respondent; each three times,
+        // since a cell is published only from k = 5 respondents.
+        var result = ScoreTiny(new ScoringConfiguration(), Thrice(("5", "2", "4"), ("4", "dk", "3"), ("dk", "dk", "dk")));
         var cell = result.Cells.Single(c => c.Target == "1.1");
-        Assert.Equal(0.6875, cell.Share.Value, 12);
-        Assert.Equal(2, cell.Share.Respondents);
-        // One stratum, 3 PSUs (with replacement): z = (−0.03125, 0.03125, 0), V = 3/2 · Σ z² = 0.0029296875.
-        Assert.Equal(Math.Sqrt(0.0029296875), cell.Share.StandardError, 12);
+        Assert.Equal(0.6875, cell.Share.Value!.Value, 12);
+        Assert.Equal(6, cell.Share.Respondents);
+        // One stratum, 9 PSUs (with replacement): z = ±0.0625/6 on the 6 rows of the domain and 0 on the 3 "dk" rows,
+        // V = 9/8 · Σ z² = 9/8 · 6 · (0.0625/6)² = 0.000732421875.
+        Assert.Equal(Math.Sqrt(0.000732421875), cell.Share.StandardError!.Value, 12);
         var unit = result.Units.Single();
-        Assert.Equal(0.6875 * 3, unit.SurveyCriteria.Single(c => c.Criterion == "1.1.2").Points.Value, 12);
-        Assert.Equal(0.5 * 2, unit.SurveyCriteria.Single(c => c.Criterion == "1.2.2").Points.Value, 12);
-        Assert.Equal(0.6875 * 3 + 1.0, unit.SurveyPoints.Value, 12);
-        Assert.Equal(2, unit.Respondents);
+        Assert.Equal(0.6875 * 3, unit.SurveyCriteria.Single(c => c.Criterion == "1.1.2").Points.Value!.Value, 12);
+        Assert.Equal(0.5 * 2, unit.SurveyCriteria.Single(c => c.Criterion == "1.2.2").Points.Value!.Value, 12);
+        Assert.Equal(0.6875 * 3 + 1.0, unit.SurveyPoints.Value!.Value, 12);
+        Assert.Equal(6, unit.Respondents);
     }
 
     [Fact]
     public void Configured_satisfied_threshold_overrides_the_items_top_box()
     {
-        var result = ScoreTiny(new ScoringConfiguration { SatisfiedThreshold = 3 }, ("5", "2", "4"), ("4", "dk", "3"), ("1", "1", "2"));
-        Assert.Equal(2.0 / 3, result.Cells.Single(c => c.Target == "1.2").Share.Value, 12);
+        var result = ScoreTiny(new ScoringConfiguration { SatisfiedThreshold = 3 }, Thrice(("5", "2", "4"), ("4", "dk", "3"), ("1", "1", "2")));
+        Assert.Equal(2.0 / 3, result.Cells.Single(c => c.Target == "1.2").Share.Value!.Value, 12);
     }
 
     [Fact]
-    public void Cells_below_k_respondents_are_flagged_but_the_unit_score_still_counts_them()
+    public void Cells_below_k_respondents_carry_no_numbers_and_nothing_built_from_them_does_either()
     {
+        // Was: "flagged but the unit score still counts them" — the unit's survey points were one or two people's answers.
         var result = ScoreTiny(new ScoringConfiguration(), ("5", "2", "4"), ("4", "dk", "3"), ("3", "3", "3"));
-        Assert.All(result.Cells, c => Assert.True(c.Share.Suppressed));
-        Assert.False(result.Units.Single().SurveyPoints.Suppressed);
-        Assert.False(double.IsNaN(result.Units.Single().SurveyPoints.Value));
-        var k2 = ScoreTiny(new ScoringConfiguration { MinCellSize = 3 }, ("5", "2", "4"), ("4", "dk", "3"), ("3", "3", "3"));
-        Assert.All(k2.Cells, c => Assert.False(c.Share.Suppressed));
+        Assert.All(result.Cells, c => Assert.Equal(Estimate.Withheld, c.Share));
+        var unit = result.Units.Single();
+        Assert.Equal(Estimate.Withheld, unit.SurveyPoints);
+        Assert.All(unit.SurveyCriteria, c => { Assert.True(c.Share.Suppressed); Assert.Null(c.Points.Value); });
+        Assert.Null(unit.Index);
+        Assert.Contains(result.Warnings, w => w.Contains("dưới 5 người trả lời", StringComparison.Ordinal));
+        // k is configurable upward only: a stored configuration with k = 3 still withholds cells of 3.
+        var k3 = ScoreTiny(new ScoringConfiguration { MinCellSize = 3 }, ("5", "2", "4"), ("4", "dk", "3"), ("3", "3", "3"));
+        Assert.All(k3.Cells, c => Assert.True(c.Share.Suppressed));
+        Assert.Equal(5, k3.MinCellSize);
     }
 
     [Fact]
@@ -94,7 +104,7 @@ public class ScoringEngineTests
         var unit = new ScoringUnit(1, "U1", "Unit 1", "T");
         var scorer = new ItemScorer(Definition(), null);
         var builder = new ScoringDataBuilder([unit], config);
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
             builder.Add("A", 1, null, null, $"r{i}", 1, null, scorer.Scores(new Dictionary<string, string> { ["q1"] = "5", ["q2"] = "5", ["q3"] = "5" }));
         var result = ScoringEngine.Score(builder.Build(), Criteria,
             [new("U1", "1.1.1", 1, 3m), new("U1", "1.1.1", 2, 4.5m), new("U1", "1.2.1", 1, 5m)], config);
@@ -134,6 +144,9 @@ public class ScoringEngineTests
         Assert.Equal(2, back.GroupWeight("A"));
         Assert.Equal(1, back.GroupWeight("Z"));
         Assert.NotEmpty((config with { MinCellSize = 0 }).Validate());
+        Assert.NotEmpty((config with { MinCellSize = 4 }).Validate());
+        Assert.Empty((config with { MinCellSize = 5 }).Validate());
+        Assert.Empty((config with { MinCellSize = 100 }).Validate());
     }
 
     [Fact]

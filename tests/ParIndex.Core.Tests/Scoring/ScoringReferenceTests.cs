@@ -7,7 +7,8 @@ namespace ParIndex.Core.Tests.Scoring;
 
 /// <summary>
 /// The engine against R survey 4.1 on a two-group, two-unit design (officials rating both units and sharing PSUs,
-/// citizens stratified by unit, fpc at both): tools/r/scoring_reference.R wrote the data and the reference numbers.
+/// citizens stratified by unit, fpc at both): tools/r/scoring_reference.R wrote the data and the reference numbers,
+/// estimates and SEs to 1e-9, logit intervals (R's svyciprop, or the delta-method logit interval of svycontrast) to 1e-6.
 /// </summary>
 public class ScoringReferenceTests
 {
@@ -37,8 +38,11 @@ public class ScoringReferenceTests
         return (result, r);
     });
 
-    private static void Close(double expected, double actual, double tol = 1e-9) =>
-        Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1e-12, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+    private static void Close(double expected, double? actual, double tol = 1e-9)
+    {
+        Assert.True(actual is not null, $"expected {expected:R}, got no value");
+        Assert.True(Math.Abs(expected - actual!.Value) <= tol * Math.Max(1e-12, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+    }
 
     [Theory]
     [InlineData("U1", "A")]
@@ -85,6 +89,27 @@ public class ScoringReferenceTests
         Close(r[$"access.{unit}.lower"], access.Lower, 1e-6);
         Close(r[$"access.{unit}.upper"], access.Upper, 1e-6);
         // One element in the index here: the index equals it.
-        Close(access.Value, result.Units.Single(x => x.UnitCode == unit).Sipas.Single(s => s.Code == "sipas").Share.Value, 1e-12);
+        Close(access.Value!.Value, result.Units.Single(x => x.UnitCode == unit).Sipas.Single(s => s.Code == "sipas").Share.Value, 1e-12);
+    }
+
+    [Theory]
+    [InlineData("U1")]
+    [InlineData("U2")]
+    public void Intervals_of_mean_scores_combinations_and_points_are_the_logit_intervals_R_gives(string unit)
+    {
+        var (result, r) = Run.Value;
+        foreach (var group in new[] { "A", "B" })
+        {
+            var cell = result.Cells.Single(c => c.UnitCode == unit && c.Group == group && c.Target == "1.1").Share;
+            Close(r[$"ci.{unit}.{group}.y1.lower"], cell.Lower, 1e-6);
+            Close(r[$"ci.{unit}.{group}.y1.upper"], cell.Upper, 1e-6);
+        }
+        var u = result.Units.Single(x => x.UnitCode == unit);
+        var combined = u.SurveyCriteria.Single(c => c.Criterion == "1.1.2").Share;
+        Close(r[$"ci.comb.{unit}.y1.lower"], combined.Lower, 1e-6);
+        Close(r[$"ci.comb.{unit}.y1.upper"], combined.Upper, 1e-6);
+        // Survey points out of 3 + 2: the logit interval of points/5, scaled back.
+        Close(r[$"ci.total.{unit}.lower"], u.SurveyPoints.Lower / 5, 1e-6);
+        Close(r[$"ci.total.{unit}.upper"], u.SurveyPoints.Upper / 5, 1e-6);
     }
 }

@@ -100,7 +100,7 @@ public static class DatabaseBackup
         return new Report(file, new FileInfo(file).Length, tables, integrity);
     }
 
-    private static string DataSource(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+    private static string DataSource(string connectionString) => Data.DataLocation.Resolve(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
     private static SqliteConnection Open(string file, SqliteOpenMode mode)
     {

@@ -37,16 +37,21 @@ internal static class DemoData
         ("X-THANHTRI", "Xã Thanh Trì", "Thanh Trì"), ("X-MELINH", "Xã Mê Linh", "Mê Linh"), ("X-BAVI", "Xã Ba Vì", "Ba Vì"),
     ];
 
-    /// <summary>The seven respondent groups of the 2026 plan; sample sizes are the demo's, not a design.</summary>
+    /// <summary>
+    /// The seven respondent groups of the 2026 plan; sample sizes are the demo's, not a design — but large enough that
+    /// every unit's survey criteria rest on at least k = 5 respondents (department directors rate the communes they dealt
+    /// with, about two in five), so every unit is scored and ranked, while some citizen and delegate cells stay under k
+    /// and show the anonymity rule at work.
+    /// </summary>
     public static readonly (string Code, string Name, string NameEn, string UnitType, bool RatesMany, int PerUnitOrTotal)[] Groups =
     [
         ("SO-HDND", "Đại biểu HĐND Thành phố", "City People's Council delegates", "SO", true, 20),
         ("SO-CTXA", "Chủ tịch UBND xã, phường", "Chairs of commune/ward People's Committees", "SO", true, 30),
-        ("SO-DAN", "Người dân, tổ chức, doanh nghiệp (đánh giá Sở)", "Citizens, organisations and businesses (rating departments)", "SO", false, 5),
+        ("SO-DAN", "Người dân, tổ chức, doanh nghiệp (đánh giá Sở)", "Citizens, organisations and businesses (rating departments)", "SO", false, 12),
         ("XA-HDND", "Đại biểu HĐND xã, phường", "Commune/ward People's Council delegates", "XA", false, 3),
-        ("XA-GDSO", "Giám đốc các Sở", "Directors of departments", "XA", true, 20),
+        ("XA-GDSO", "Giám đốc các Sở", "Directors of departments", "XA", true, 60),
         ("XA-TRUONGTHON", "Trưởng thôn, tổ trưởng tổ dân phố", "Village and residential-group heads", "XA", false, 3),
-        ("XA-DAN", "Người dân, tổ chức, hộ kinh doanh (đánh giá xã, phường)", "Citizens, organisations and household businesses (rating communes/wards)", "XA", false, 10),
+        ("XA-DAN", "Người dân, tổ chức, hộ kinh doanh (đánh giá xã, phường)", "Citizens, organisations and household businesses (rating communes/wards)", "XA", false, 12),
     ];
 
     private static readonly decimal[] AppraisalByArea = [6, 7, 13, 7, 9, 7, 11, 10];

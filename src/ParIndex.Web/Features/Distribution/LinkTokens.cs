@@ -15,7 +15,7 @@ public sealed class PersonalLinkOptions
     /// <summary>At least 32 characters, kept out of the database (environment, secret store). Required outside Development/demo.</summary>
     public string? Secret { get; set; }
 
-    /// <summary>Where a generated secret is kept in Development/demo (0600), relative to the working directory.</summary>
+    /// <summary>Where a generated secret is kept in Development/demo (0600); a relative path resolves like the database's (<see cref="Data.DataLocation"/>).</summary>
     public string SecretFile { get; set; } = "data/keys/link-secret";
 
     /// <summary>Public address respondents open (e.g. https://khaosat.hanoi.gov.vn); when empty, the request's own host.</summary>
@@ -42,7 +42,7 @@ public sealed class LinkTokens
         }
         if (!env.IsDevelopment() && !database.Value.SeedDemo)
             throw new InvalidOperationException("Links:Secret is required outside Development/demo (see docs/operations.md).");
-        secret = Encoding.UTF8.GetBytes(ReadOrCreateSecretFile(o.SecretFile, log));
+        secret = Encoding.UTF8.GetBytes(ReadOrCreateSecretFile(Data.DataLocation.Resolve(o.SecretFile), log));
     }
 
     internal LinkTokens(string secret) => this.secret = Encoding.UTF8.GetBytes(secret);

@@ -82,9 +82,11 @@ public static class FieldEntryQueries
         {
             var target = (await PaperForms.TargetOf(db, form, ct))!;
             var names = target.Units!.ToDictionary(u => u.Code, u => u.Name);
-            var rows = form.Discrepancies.Select(d =>
+            // Only keyed fields are resolved from the paper (a stored row about a calculated item is not shown: it is derived).
+            var rows = form.Discrepancies.Select(d => (d, Field: target.Fields!.FirstOrDefault(f => f.ItemId == d.ItemId && f.UnitCode == d.UnitCode)))
+                .Where(x => x.Field is not null).Select(x =>
             {
-                var field = target.Fields!.First(f => f.ItemId == d.ItemId && f.UnitCode == d.UnitCode);
+                var (d, field) = (x.d, x.Field!);
                 return new DiscrepancyRow(d.Id, field.Number, d.ItemId, d.UnitCode, d.UnitCode is { } u ? names.GetValueOrDefault(u) : null,
                     field.Item.Label?.Get(language) ?? d.ItemId, KeyingLayout.ToKeys(field, d.FirstValue), KeyingLayout.ToKeys(field, d.SecondValue),
                     d.ResolvedValue is { } r ? KeyingLayout.ToKeys(field, r) : null, d.ResolvedBy, d.Reason,

@@ -27,7 +27,9 @@ public abstract record KeyOutcome
 /// Stores one keying of a paper form. The first keying claims the member's one <see cref="Response"/> (Mode Paper,
 /// InProgress, so it does not count) and draws whether the form is verified; an undrawn form is submitted at once
 /// through <see cref="SubmitResponse"/>. The blind second keying is compared field by field with the first: no
-/// difference submits the first keying's answers, differences wait for a supervisor.
+/// difference submits the first keying's answers, differences wait for a supervisor. Only the keyed fields of the layout
+/// are stored, compared and submitted (<see cref="KeyingLayout.Keyed"/>): calculations are derived, and the submission
+/// recomputes them from the keyed values.
 /// </summary>
 public static class KeyForm
 {
@@ -42,14 +44,15 @@ public static class KeyForm
             f.Item.Type == ItemType.Date ? "Ngày không hợp lệ: gõ ngày/tháng/năm, ví dụ 04/05/2026." : "Mã không có trong danh sách lựa chọn của câu này."));
         var all = keyErrors.Concat(errors.Where(e => !problems.Any(p => target.Fields!.Any(f => f.Name == p.Name && f.ItemId == e.ItemId && f.UnitCode == e.UnitCode)))).ToList();
         if (all.Count > 0) return new KeyOutcome.Invalid(all);
+        var keyed = KeyingLayout.Keyed(target.Fields!, cleaned);
         if (request.BatchId is { } bid && !await db.FormBatches.AnyAsync(b => b.Id == bid && b.RoundId == target.Round!.Id, ct))
             return new KeyOutcome.Refused(KeyingState.Ready, "batch");
 
         var started = request.StartedAt > now || request.StartedAt < now.AddHours(-12) ? now : request.StartedAt;
         await using var uow = await UnitOfWork.BeginAsync(db, ct);
-        var outcome = target.Pass == 1 ? await First(db, events, target, keyer, cleaned, request.BatchId, started, now, ct)
-            : target.IsCorrection ? await Correct(db, events, target, keyer, cleaned, started, now, ct)
-            : await Second(db, events, target, keyer, cleaned, started, now, ct);
+        var outcome = target.Pass == 1 ? await First(db, events, target, keyer, keyed, request.BatchId, started, now, ct)
+            : target.IsCorrection ? await Correct(db, events, target, keyer, keyed, started, now, ct)
+            : await Second(db, events, target, keyer, keyed, started, now, ct);
         if (outcome is KeyOutcome.Saved) await uow.CommitAsync(ct);
         return outcome;
     }
@@ -74,7 +77,7 @@ public static class KeyForm
             RoundId = respondent.RoundId, RespondentId = respondent.Id, ResponseId = response.Id, BatchId = batchId, QuestionnaireVersionId = t.Version.Id,
             Status = PaperFormStatus.AwaitingSecondEntry, VerificationReason = decision.Reason, SampleDraw = draw, CreatedAt = now,
         };
-        var entry = NewEntry(keyer, 1, data, started, now);
+        var entry = NewEntry(keyer, 1, t.Fields!, data, started, now);
         form.Entries.Add(entry);
         db.PaperForms.Add(form);
         try
@@ -112,11 +115,11 @@ public static class KeyForm
         {
             return new KeyOutcome.Refused(e.Code == "field-same-keyer" ? KeyingState.SameKeyer : KeyingState.AwaitingResolution, e.Code);
         }
-        var first = PaperForms.DataOf(form.First!);
-        var entry = NewEntry(keyer, 2, data, started, now);
+        var first = PaperForms.DataOf(form.First!, t.Fields!);
+        var entry = NewEntry(keyer, 2, t.Fields!, data, started, now);
         form.Entries.Add(entry);
-        var diffs = FormComparison.Compare(first, data);
-        form.ComparedFields = FormComparison.UnionFieldCount(first, data);
+        var diffs = FormComparison.Compare(t.Fields!, first, data);
+        form.ComparedFields = FormComparison.UnionFieldCount(t.Fields!, first, data);
         foreach (var d in diffs)
             form.Discrepancies.Add(new Discrepancy { ItemId = d.ItemId, UnitCode = d.UnitCode, FirstValue = d.First, SecondValue = d.Second });
         form.Status = diffs.Count == 0 ? form.Status : PaperFormStatus.AwaitingResolution;
@@ -151,7 +154,7 @@ public static class KeyForm
         var form = await db.PaperForms.Include(f => f.Entries).FirstAsync(f => f.Id == t.Form!.Id, ct);
         if (!await ReviewResponse.IsReturned(db, form.ResponseId, ct)) return new KeyOutcome.Refused(KeyingState.AlreadyVerified, "not-returned");
         var response = await db.Responses.Include(r => r.AnswerSets).FirstAsync(r => r.Id == form.ResponseId, ct);
-        var entry = NewEntry(keyer, t.Pass, data, started, now);
+        var entry = NewEntry(keyer, t.Pass, t.Fields!, data, started, now);
         form.Entries.Add(entry);
         db.Record(keyer.Name, "field.correct", nameof(Response), response.Id,
             new { Answers = response.AnswerSets.Select(a => new { a.RatedUnitId, a.AnswersJson }) },
@@ -176,10 +179,10 @@ public static class KeyForm
         return new KeyOutcome.Saved(form.Id, response.Id, form.Status, form.VerificationReason, 0);
     }
 
-    private static KeyedEntry NewEntry(Keyer keyer, int pass, ResponseData data, DateTime started, DateTime now) => new()
+    private static KeyedEntry NewEntry(Keyer keyer, int pass, IReadOnlyList<KeyField> fields, ResponseData data, DateTime started, DateTime now) => new()
     {
         Pass = pass, KeyedByUserId = keyer.UserId, KeyedBy = keyer.Name, StartedAt = started, FinishedAt = now,
-        FieldCount = FormComparison.FieldCount(data), DataJson = data.ToJson(),
+        FieldCount = FormComparison.FieldCount(fields, data), DataJson = KeyingLayout.Keyed(fields, data).ToJson(),
     };
 
     /// <summary>A keyer's verified record in the round: fields of theirs compared with another keying, and errors among them.</summary>

@@ -12,8 +12,13 @@ namespace ParIndex.Web.Features.FieldEntry;
 /// <summary>Accepting a paper form: its answers go through the one submission path, <see cref="SubmitResponse"/>.</summary>
 public static class PaperForms
 {
-    public static ResponseData DataOf(KeyedEntry entry) =>
-        ResponseData.TryFromJson(entry.DataJson, out var data, out _) ? data! : throw new InvalidOperationException($"Keyed entry {entry.Id} holds unreadable answers.");
+    /// <summary>
+    /// What a keying holds for the fields of <paramref name="fields"/> (<see cref="KeyingLayout.Keyed"/>): keyings stored before
+    /// calculations were left out of them may still hold calculated values, which are derived and never read back.
+    /// </summary>
+    public static ResponseData DataOf(KeyedEntry entry, IReadOnlyList<KeyField> fields) =>
+        ResponseData.TryFromJson(entry.DataJson, out var data, out _) ? KeyingLayout.Keyed(fields, data!)
+            : throw new InvalidOperationException($"Keyed entry {entry.Id} holds unreadable answers.");
 
     /// <summary>
     /// Submits <paramref name="answers"/> as the member's response (Mode Paper) and marks the form verified. Returns
@@ -45,13 +50,13 @@ public static class PaperForms
     /// The answers the form was last accepted with: its latest correction (pass 3, 4, …), or the first keying with the
     /// supervisor's resolutions applied. Prefills the keying screen of a form returned for correction.
     /// </summary>
-    public static async Task<ResponseData> AcceptedData(ParIndexDbContext db, int formId, CancellationToken ct)
+    public static async Task<ResponseData> AcceptedData(ParIndexDbContext db, int formId, IReadOnlyList<KeyField> fields, CancellationToken ct)
     {
         var entries = await db.KeyedEntries.AsNoTracking().Where(e => e.PaperFormId == formId).ToListAsync(ct);
         var latest = entries.OrderByDescending(e => e.Pass).First();
-        if (latest.Pass >= KeyingTarget.CorrectionPass) return DataOf(latest);
+        if (latest.Pass >= KeyingTarget.CorrectionPass) return DataOf(latest, fields);
         var resolved = await db.Discrepancies.AsNoTracking().Where(d => d.PaperFormId == formId && d.ResolvedValue != null).ToListAsync(ct);
-        return FormComparison.Apply(DataOf(entries.Single(e => e.Pass == 1)), resolved.Select(d => (d.ItemId, d.UnitCode, d.ResolvedValue!)));
+        return FormComparison.Apply(fields, DataOf(entries.Single(e => e.Pass == 1), fields), resolved.Select(d => (d.ItemId, d.UnitCode, d.ResolvedValue!)));
     }
 
     /// <summary>Loads everything a keyed form needs to be accepted (the same as keying it) from its id.</summary>

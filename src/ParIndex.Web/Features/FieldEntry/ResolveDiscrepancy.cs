@@ -23,7 +23,9 @@ public abstract record ResolveOutcome
 
 /// <summary>
 /// Resolves one discrepancy from the paper value (a reason is required; a change of an earlier resolution is recorded
-/// with its old value). When none is left open, the first keying with the resolved values is submitted as the response.
+/// with its old value). When none is left open, the first keying with the resolved values is submitted as the response
+/// (its calculations recomputed from them). Only keyed fields are resolved: a discrepancy row about a calculated item,
+/// stored by a comparison before calculations were left out of it, is not open and not applied.
 /// </summary>
 public static class ResolveDiscrepancy
 {
@@ -51,14 +53,16 @@ public static class ResolveDiscrepancy
         d.Reason = reason;
         db.Record(actor, "field.resolve", "Response", form.ResponseId, before, new { Discrepancy = d.Id, d.ItemId, d.UnitCode, ResolvedValue = value }, now, form.RoundId, reason);
         await db.SaveChangesAsync(ct);
-        var open = form.Discrepancies.Count(x => !x.IsResolved);
+        var keyed = target.Fields!.Select(f => (f.ItemId, f.UnitCode)).ToHashSet();
+        var open = form.Discrepancies.Count(x => !x.IsResolved && keyed.Contains((x.ItemId, x.UnitCode)));
         if (open > 0)
         {
             await uow.CommitAsync(ct);
             return new ResolveOutcome.Resolved(false, open);
         }
 
-        var answers = FormComparison.Apply(PaperForms.DataOf(form.First!), form.Discrepancies.Select(x => (x.ItemId, x.UnitCode, x.ResolvedValue!)));
+        var answers = FormComparison.Apply(target.Fields!, PaperForms.DataOf(form.First!, target.Fields!),
+            form.Discrepancies.Where(x => x.ResolvedValue is not null).Select(x => (x.ItemId, x.UnitCode, x.ResolvedValue!)));
         var response = await db.Responses.Include(r => r.AnswerSets).FirstAsync(r => r.Id == form.ResponseId, ct);
         var accepted = await PaperForms.Accept(db, events, target, form, response, answers, actor, now, ct);
         if (accepted is KeyOutcome.Invalid invalid)

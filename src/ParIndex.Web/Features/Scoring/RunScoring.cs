@@ -32,12 +32,15 @@ public static class RunScoring
         return run;
     }
 
-    /// <summary>The newest run of a round with its result, or null.</summary>
+    /// <summary>
+    /// The newest run of a round with its result, or null. Every reader of stored results comes through here: a result of
+    /// an older engine (before k-anonymity was decided in the engine) is served with its survey figures withheld.
+    /// </summary>
     public static async Task<(ScoreRun Run, ScoringResult Result)?> LatestAsync(ParIndexDbContext db, int roundId, int? runId, CancellationToken ct)
     {
         var run = await db.ScoreRuns.AsNoTracking().Where(r => r.RoundId == roundId && (runId == null || r.Id == runId))
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         if (run is null) return null;
-        return (run, JsonSerializer.Deserialize<ScoringResult>(run.ResultJson, ScoringInputs.Json)!);
+        return (run, SmallCells.WithholdLegacy(JsonSerializer.Deserialize<ScoringResult>(run.ResultJson, ScoringInputs.Json)!));
     }
 }

@@ -13,6 +13,9 @@ public static class ScoreReportText
 
     public static string Percent(double? share) => share is { } v && double.IsFinite(v) ? (v * 100).ToString("0.00", Vi) + "%" : "—";
 
+    /// <summary>A figure, or "ẩn" when the engine withheld it (fewer than k respondents).</summary>
+    private static string Figure(Estimate? e, bool points = false) => e is { Suppressed: true } ? "ẩn" : points ? Points(e?.Value) : Percent(e?.Value);
+
     public static string Markdown(string roundName, ScoreRun run, ScoringResult result)
     {
         var sb = new StringBuilder();
@@ -23,14 +26,14 @@ public static class ScoreReportText
         {
             sb.AppendLine($"## Loại đơn vị {type}").AppendLine();
             if (result.SipasByUnitType.TryGetValue(type, out var overall) && overall.FirstOrDefault(f => f.Code == "sipas") is { } s)
-                sb.AppendLine($"SIPAS chung: {Percent(s.Share.Value)} (KTC {Percent(s.Share.Lower)} – {Percent(s.Share.Upper)}).").AppendLine();
+                sb.AppendLine($"SIPAS chung: {Figure(s.Share)} (KTC {Percent(s.Share.Lower)} – {Percent(s.Share.Upper)}).").AppendLine();
             sb.AppendLine("| Hạng | Khoảng hạng | Mã | Đơn vị | Điểm thẩm định | Điểm điều tra XHH | KTC điểm XHH | SIPAS | Chỉ số |");
             sb.AppendLine("|---:|:---:|---|---|---:|---:|:---:|---:|---:|");
             foreach (var u in result.Units.Where(u => u.UnitType == type).OrderBy(u => u.Rank ?? int.MaxValue).ThenBy(u => u.UnitCode, StringComparer.Ordinal))
             {
-                var sipas = u.Sipas.FirstOrDefault(f => f.Code == "sipas")?.Share.Value;
+                var sipas = u.Sipas.FirstOrDefault(f => f.Code == "sipas")?.Share;
                 sb.AppendLine($"| {(u.Rank is { } r ? (u.Tied ? $"{r}=" : r.ToString(Vi)) : "—")} | {(u.RankLower is { } lo ? $"{lo}–{u.RankUpper}" : "—")} | {u.UnitCode} | {u.UnitName} | " +
-                    $"{(u.AppraisalPoints is { } a ? Points((double)a) + (u.AppraisalSource == AppraisalSource.SelfAssessment ? " (tự đánh giá)" : " (tệp)") : "chưa có điểm thẩm định")} | {Points(u.SurveyPoints.Value)} | {Points(u.SurveyPoints.Lower)} – {Points(u.SurveyPoints.Upper)} | {Percent(sipas)} | {Points(u.Index)} |");
+                    $"{(u.AppraisalPoints is { } a ? Points((double)a) + (u.AppraisalSource == AppraisalSource.SelfAssessment ? " (tự đánh giá)" : " (tệp)") : "chưa có điểm thẩm định")} | {Figure(u.SurveyPoints, points: true)} | {Points(u.SurveyPoints.Lower)} – {Points(u.SurveyPoints.Upper)} | {Figure(sipas)} | {Points(u.Index)} |");
             }
             sb.AppendLine();
         }
@@ -39,7 +42,9 @@ public static class ScoreReportText
             sb.AppendLine("## Cảnh báo").AppendLine();
             foreach (var w in result.Warnings.Take(200)) sb.AppendLine($"- {w}");
             if (result.Warnings.Count > 200) sb.AppendLine($"- … và {result.Warnings.Count - 200} cảnh báo khác.");
+            sb.AppendLine();
         }
+        sb.AppendLine($"Số liệu từ dưới {result.MinCellSize} người trả lời không được công bố (ẩn) và không được gộp vào số liệu nào khác.");
         return sb.ToString();
     }
 }

@@ -11,7 +11,7 @@ namespace ParIndex.Web.Features.Scoring;
 
 public sealed record ScoreRunDto(int Id, int RoundId, int ConfigVersion, string InputHash, string Engine, int ResponseCount, int RowCount, string CreatedBy, DateTime CreatedAt, double DurationSeconds);
 
-/// <summary>The published figures of a run: cells under k respondents are returned without their numbers.</summary>
+/// <summary>The published figures of a run: the engine made every figure under k respondents without its numbers (<see cref="SmallCells"/>).</summary>
 public sealed record ScoreReportDto(ScoreRunDto Run, IReadOnlyList<UnitScore> Units, IReadOnlyList<CellEstimate> Cells, IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType, IReadOnlyList<string> Warnings);
 
 /// <summary>Scoring: run (design), configure (design), import appraisal scores (design), results and exports (view-results), response data (design).</summary>
@@ -70,8 +70,7 @@ public static class ScoringApi
     private static async Task<Results<JsonHttpResult<ScoreReportDto>, ProblemHttpResult>> Latest(int roundId, int? run, ParIndexDbContext db, CancellationToken ct)
     {
         if (await RunScoring.LatestAsync(db, roundId, run, ct) is not { } found) return Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
-        var cells = found.Result.Cells.Select(c => c.Share.Suppressed ? c with { Share = Estimate.Missing with { Suppressed = true } } : c).ToList();
-        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, cells, found.Result.SipasByUnitType, found.Result.Warnings), ScoringInputs.WebJson);
+        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, found.Result.Cells, found.Result.SipasByUnitType, found.Result.Warnings), ScoringInputs.WebJson);
     }
 
     private static async Task<Ok<ScoringConfiguration>> GetConfig(int roundId, ParIndexDbContext db, CancellationToken ct) =>

@@ -27,7 +27,9 @@ public static class ScoringExports
         foreach (var u in result.Units.OrderBy(u => u.UnitType, StringComparer.Ordinal).ThenBy(u => u.Rank ?? int.MaxValue).ThenBy(u => u.UnitCode, StringComparer.Ordinal))
         {
             var sipas = u.Sipas.FirstOrDefault(s => s.Code == "sipas")?.Share;
-            var row = new List<object?> { run.Id, run.InputHash, u.UnitType, SpreadsheetSafe.Cell(u.UnitCode), SpreadsheetSafe.Cell(u.UnitName), u.Respondents };
+            // A count under k is withheld like the figures it would go with (the pages show "< k").
+            var respondents = u.Respondents > 0 && u.Respondents < result.MinCellSize ? (int?)null : u.Respondents;
+            var row = new List<object?> { run.Id, run.InputHash, u.UnitType, SpreadsheetSafe.Cell(u.UnitCode), SpreadsheetSafe.Cell(u.UnitName), respondents };
             row.AddRange(leaves.Select(l => (object?)(u.SurveyCriteria.FirstOrDefault(c => c.Criterion == l) is { } c ? Num(c.Points.Value) : null)));
             row.AddRange([Num(u.SurveyPoints.Value), Num(u.SurveyPoints.StandardError, 4), Num(sipas?.Value * 100), Num(sipas?.Lower * 100), Num(sipas?.Upper * 100),
                 u.AppraisalPoints is { } a ? Math.Round((double)a, 2) : null, Num(u.Index), Num(u.IndexStandardError, 4), u.Rank, u.RankLower, u.RankUpper, u.Rank is null ? null : u.Tied ? 1 : 0, u.AppraisalSource ?? "none"]);

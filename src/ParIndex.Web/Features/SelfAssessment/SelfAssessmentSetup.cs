@@ -20,10 +20,10 @@ public static class SelfAssessmentSetup
             if (string.IsNullOrWhiteSpace(directory))
             {
                 var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-                var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
-                directory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(string.IsNullOrEmpty(file) ? "data/parindex.db" : file)) ?? ".", "evidence");
+                var file = DatabaseSetup.SqliteFile(db.ConnectionString) ?? DataLocation.Resolve("data/parindex.db");
+                directory = Path.Combine(Path.GetDirectoryName(file) ?? ".", "evidence");
             }
-            return new EvidenceStore(Path.GetFullPath(directory), o.MaxEvidenceBytes, o.MaxFilesPerLine);
+            return new EvidenceStore(DataLocation.Resolve(directory), o.MaxEvidenceBytes, o.MaxFilesPerLine);
         });
     }
 

@@ -31,7 +31,7 @@ public sealed class KeyModel(ParIndexDbContext db, IProgressEvents events, TimeP
         if (Target is { State: KeyingState.Ready, IsCorrection: true })
         {
             // A returned form opens with the answers it was accepted with; the keyer corrects what the supervisor's comment asks.
-            var accepted = await PaperForms.AcceptedData(db, Target.Form!.Id, ct);
+            var accepted = await PaperForms.AcceptedData(db, Target.Form!.Id, Target.Fields!, ct);
             foreach (var f in Target.Fields!) Values[f.Name] = KeyingLayout.ToKeys(f, accepted.Get(f.ItemId, f.UnitCode));
         }
         Prepare(clock.GetUtcNow().ToUnixTimeMilliseconds());

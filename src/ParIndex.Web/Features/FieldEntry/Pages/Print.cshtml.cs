@@ -37,6 +37,19 @@ public sealed class PrintModel(ParIndexDbContext db) : FieldPage
     public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// Skip logic in words for this paper form (<see cref="LogicText"/>), naming questions by their box numbers: inside a
+    /// unit's block (<paramref name="unitCode"/>) a grid question is that unit's box.
+    /// </summary>
+    public LogicText Logic(string? unitCode)
+    {
+        boxes ??= Fields.ToDictionary(f => (f.ItemId, f.UnitCode), f => f.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new LogicText(Definition!, Infrastructure.Ui.Lang, id => boxes.GetValueOrDefault((id, unitCode)) ?? boxes.GetValueOrDefault((id, null)),
+            RatedUnits.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
+    }
+
+    private Dictionary<(string, string?), string>? boxes;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == RoundId, ct);

@@ -25,9 +25,7 @@ public sealed class UnitModel(ParIndexDbContext db) : PageModel
         if (unit is null) return NotFound();
         (RoundId, Run, Unit) = (roundId, found.Run, unit);
         Cells = found.Result.Cells.Where(c => c.UnitCode == unit.UnitCode).ToList();
-        MinCellSize = (await ScoringConfigs.CurrentAsync(db, roundId, ct)).Configuration.MinCellSize;
-        if (await db.ScoringConfigVersions.AsNoTracking().FirstOrDefaultAsync(v => v.RoundId == roundId && v.Version == found.Run.ConfigVersion, ct) is { } used)
-            MinCellSize = ScoringConfiguration.FromJson(used.Json).MinCellSize;
+        MinCellSize = Math.Max(ScoringConfiguration.MinimumCellSize, found.Result.MinCellSize);
         return Page();
     }
 }
