@@ -40,10 +40,13 @@ public static class ScoreCommand
         }, ScoringInputs.Json), ct);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.md"), ScoreReportText.Markdown(round.Name, run, result), ct);
         var written = new List<string> { "index.csv", "index.xlsx", "cells.csv", "run.json", "report.md" };
-        written.AddRange(await WriteExportsAsync(db, roundId, dir, exports, ct));
+        var exported = await WriteExportsAsync(db, roundId, dir, exports, ct);
+        written.AddRange(exported.Select(e => e.Name));
         var ranked = result.Units.Count(u => u.Rank is not null);
         stdout.WriteLine($"Score run {run.Id}: {run.ResponseCount} responses, {result.Units.Count} units ({ranked} ranked), input hash {run.InputHash}, {run.DurationSeconds:F2} s.");
         stdout.WriteLine($"Wrote {string.Join(", ", written)} to {Path.GetFullPath(dir)}");
+        foreach (var (name, seconds, bytes) in exported)
+            stdout.WriteLine(FormattableString.Invariant($"  {name}: {bytes / 1048576.0:F1} MiB in {seconds:F1} s"));
         if (result.Warnings.Count > 0) stderr.WriteLine($"{result.Warnings.Count} warnings (see report.md).");
         return 0;
     }
@@ -60,32 +63,26 @@ public static class ScoreCommand
         return asked;
     }
 
-    private static async Task<List<string>> WriteExportsAsync(ParIndexDbContext db, int roundId, string dir, IReadOnlySet<string> exports, CancellationToken ct)
+    private static async Task<List<(string Name, double Seconds, long Bytes)>> WriteExportsAsync(ParIndexDbContext db, int roundId, string dir, IReadOnlySet<string> exports, CancellationToken ct)
     {
-        var written = new List<string>();
-        if (exports.Count == 0) return written;
-        if (exports.Contains("long"))
+        var written = new List<(string, double, long)>();
+        async Task Write(string name, Func<Stream, Task> write)
         {
-            await using (var f = File.Create(Path.Combine(dir, "responses-long.csv"))) await DataExports.WriteLongAsync(db, roundId, f, ct);
-            written.Add("responses-long.csv");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var path = Path.Combine(dir, name);
+            await using (var f = File.Create(path)) await write(f);
+            written.Add((name, clock.Elapsed.TotalSeconds, new FileInfo(path).Length));
         }
+
+        if (exports.Count == 0) return written;
+        if (exports.Contains("long")) await Write("responses-long.csv", f => DataExports.WriteLongAsync(db, roundId, f, ct));
         if (exports.Contains("wide"))
         {
             var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).OrderBy(g => g.SortOrder).Select(g => g.Code).ToListAsync(ct);
-            foreach (var group in groups)
-            {
-                var name = $"responses-wide-{group}.csv";
-                await using (var f = File.Create(Path.Combine(dir, name))) await DataExports.WriteWideAsync(db, roundId, group, f, ct);
-                written.Add(name);
-            }
+            foreach (var group in groups) await Write($"responses-wide-{group}.csv", f => DataExports.WriteWideAsync(db, roundId, group, f, ct));
         }
-        if (exports.Contains("xlsx"))
-        {
-            await using (var f = File.Create(Path.Combine(dir, "responses-long.xlsx"))) await DataExports.WriteLongXlsxAsync(db, roundId, f, ct);
-            written.Add("responses-long.xlsx");
-        }
-        await using (var f = File.Create(Path.Combine(dir, "codebook.csv"))) await DataExports.WriteCodebookAsync(db, roundId, f, ct);
-        written.Add("codebook.csv");
+        if (exports.Contains("xlsx")) await Write("responses-long.xlsx", f => DataExports.WriteLongXlsxAsync(db, roundId, f, ct));
+        await Write("codebook.csv", f => DataExports.WriteCodebookAsync(db, roundId, f, ct));
         return written;
     }
 }
