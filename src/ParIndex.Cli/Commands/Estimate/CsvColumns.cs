@@ -333,7 +333,7 @@ internal sealed class CsvColumns
             }
 
             Comparison<int> compare = allNumeric
-                ? (a, b) => numbers[a].CompareTo(numbers[b])
+                ? (a, b) => numbers[a] != numbers[b] ? numbers[a].CompareTo(numbers[b]) : string.CompareOrdinal(levels[a], levels[b]) // "7" vs "007", "0" vs "-0"
                 : (a, b) => string.CompareOrdinal(levels[a], levels[b]);
             Array.Sort(order, compare);
             var rank = new int[levels.Count];
