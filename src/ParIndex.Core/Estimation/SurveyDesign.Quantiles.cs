@@ -40,45 +40,33 @@ public sealed partial class SurveyDesign
         var count = rows?.Length ?? RowCount;
         var df = DegreesOfFreedomIn(domain);
 
-        // Rows with a non-zero weight, sorted by value (stable: ties keep row order, as R's order()).
-        var order = new List<int>(count);
+        // Rows with a non-zero weight, sorted by value; ties in row order (R's order() is stable), so (value, row) is a total order.
+        var keyed = new KeyedRow[count];
+        var m = 0;
         for (var k = 0; k < count; k++)
         {
             var i = rows is null ? k : rows[k];
             if (weights[i] != 0)
             {
-                order.Add(i);
+                keyed[m++] = new KeyedRow(y[i], i);
             }
         }
 
-        if (order.Count == 0)
+        if (m == 0)
         {
             return new QuantileEstimate(probability, double.NaN, double.NaN, new ConfidenceInterval(double.NaN, double.NaN, level), df);
         }
 
-        var sorted = order.ToArray();
-        var keys = new double[sorted.Length];
-        for (var k = 0; k < sorted.Length; k++)
-        {
-            keys[k] = y[sorted[k]];
-        }
-
-        var index = new int[sorted.Length];
-        for (var k = 0; k < index.Length; k++)
-        {
-            index[k] = k;
-        }
-
-        Array.Sort(index, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
+        Array.Sort(keyed, 0, m);
         // Cumulative weights with Neumaier's compensated sum: R accumulates them in long double, and whether C_k equals
         // pW exactly decides the rule (e.g. equal weights and an even count at the median), so plain sums are not enough.
-        var x = new double[sorted.Length];
-        var cumulative = new double[sorted.Length];
+        var x = new double[m];
+        var cumulative = new double[m];
         double sum = 0, compensation = 0;
-        for (var k = 0; k < index.Length; k++)
+        for (var k = 0; k < m; k++)
         {
-            x[k] = keys[index[k]];
-            var w = weights[sorted[index[k]]];
+            x[k] = keyed[k].Value;
+            var w = weights[keyed[k].Row];
             var t0 = sum + w;
             compensation += Math.Abs(sum) >= Math.Abs(w) ? (sum - t0) + w : (w - t0) + sum;
             sum = t0;
@@ -142,5 +130,10 @@ public sealed partial class SurveyDesign
         }
 
         return (mean, LinearisedVariance(z, rows));
+    }
+
+    private readonly record struct KeyedRow(double Value, int Row) : IComparable<KeyedRow>
+    {
+        public int CompareTo(KeyedRow other) => Value != other.Value ? Value.CompareTo(other.Value) : Row.CompareTo(other.Row);
     }
 }
