@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -55,14 +54,18 @@ public static class EstimateCommand
     {
         var replicateColumns = o.RepWeights is null ? null : new Regex(o.RepWeights, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         var data = CsvColumns.Read(o.Data, ColumnsNeeded(o), replicateColumns);
+
+        // Calibration terms with text are factors: a second pass reads just those as labels (numbers are never interned).
+        var textTerms = o.CalibrateTerms.Where(t => !data.IsNumeric(t)).Distinct().Select(t => (t, ColumnKind.Labels)).ToList();
+        var termLabels = textTerms.Count > 0 ? CsvColumns.Read(o.Data, textTerms) : null;
         var design = o.RepWeights is null ? BuildDesign(o, data) : null;
         var replicates = BuildReplicates(o, data, design, replicateColumns);
         if (design is not null)
         {
-            design = Adjust(o, data, design);
+            design = Adjust(o, data, termLabels, design);
         }
 
-        replicates = replicates is null ? null : AdjustReplicates(o, data, replicates);
+        replicates = replicates is null ? null : AdjustReplicates(o, data, termLabels, replicates);
 
         // Analysis variable(s); rows with a missing value are outside every domain.
         double[] y;
@@ -295,7 +298,7 @@ public static class EstimateCommand
 
         foreach (var t in o.CalibrateTerms)
         {
-            Add(t, ColumnKind.Labels); // numeric or factor, decided from its values as R's read.csv does
+            Add(t, ColumnKind.Numeric); // numeric, or a factor when a cell is not a number (read again as labels), as R's read.csv decides
         }
 
         switch (o.Statistic)
@@ -401,7 +404,7 @@ public static class EstimateCommand
         return ReplicateDesign.FromWeights(kind, weights, columns, o.Scale ?? scale, o.ReplicateScales?.ToArray(), o.Mse);
     }
 
-    private static SurveyDesign Adjust(EstimateArguments o, CsvColumns data, SurveyDesign design)
+    private static SurveyDesign Adjust(EstimateArguments o, CsvColumns data, CsvColumns? termLabels, SurveyDesign design)
     {
         if (o.PostStratify is { } ps)
         {
@@ -417,7 +420,7 @@ public static class EstimateCommand
 
         if (o.CalibrateTerms.Count > 0)
         {
-            var columns = ModelMatrix(o, data);
+            var columns = ModelMatrix(o, data, termLabels);
             var (lower, upper) = o.CalibrateBounds ?? (double.NegativeInfinity, double.PositiveInfinity);
             return design.Calibrate(columns, [.. o.Totals], lower, upper);
         }
@@ -425,7 +428,7 @@ public static class EstimateCommand
         return design;
     }
 
-    private static ReplicateDesign AdjustReplicates(EstimateArguments o, CsvColumns data, ReplicateDesign replicates)
+    private static ReplicateDesign AdjustReplicates(EstimateArguments o, CsvColumns data, CsvColumns? termLabels, ReplicateDesign replicates)
     {
         if (o.PostStratify is { } ps)
         {
@@ -442,7 +445,7 @@ public static class EstimateCommand
         if (o.CalibrateTerms.Count > 0)
         {
             var (lower, upper) = o.CalibrateBounds ?? (double.NegativeInfinity, double.PositiveInfinity);
-            return replicates.Calibrate(ModelMatrix(o, data), [.. o.Totals], lower, upper);
+            return replicates.Calibrate(ModelMatrix(o, data, termLabels), [.. o.Totals], lower, upper);
         }
 
         return replicates;
@@ -485,7 +488,7 @@ public static class EstimateCommand
     /// R's <c>model.matrix(~ a + b)</c>: an intercept, then per term its value (a numeric column) or one indicator per
     /// level after the first (a text column, treatment contrasts). <c>--totals</c> are in this order.
     /// </summary>
-    private static List<double[]> ModelMatrix(EstimateArguments o, CsvColumns data)
+    private static List<double[]> ModelMatrix(EstimateArguments o, CsvColumns data, CsvColumns? termLabels)
     {
         var n = data.RowCount;
         var intercept = new double[n];
@@ -494,25 +497,25 @@ public static class EstimateCommand
         var names = new List<string> { "(Intercept)" };
         foreach (var term in o.CalibrateTerms)
         {
-            var (codes, levels) = data.Labels(term);
-            var missingRow = Array.IndexOf(codes, -1);
-            if (missingRow >= 0)
+            if (data.IsNumeric(term))
             {
-                throw new ArgumentException($"--calibrate: column '{term}' is missing on line {missingRow + 2}.");
-            }
-
-            var values = new double[levels.Length];
-            var numeric = levels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-            if (numeric)
-            {
-                for (var k = 0; k < levels.Length; k++)
+                var values = data.Numeric(term, "--calibrate");
+                var missingRow = Array.FindIndex(values, double.IsNaN);
+                if (missingRow >= 0)
                 {
-                    values[k] = double.Parse(levels[k], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    throw new ArgumentException($"--calibrate: column '{term}' is missing on line {missingRow + 2}.");
                 }
 
-                columns.Add([.. codes.Select(c => values[c])]);
+                columns.Add(values);
                 names.Add(term);
                 continue;
+            }
+
+            var (codes, levels) = termLabels!.Labels(term);
+            var missing = Array.IndexOf(codes, -1);
+            if (missing >= 0)
+            {
+                throw new ArgumentException($"--calibrate: column '{term}' is missing on line {missing + 2}.");
             }
 
             for (var k = 1; k < levels.Length; k++)

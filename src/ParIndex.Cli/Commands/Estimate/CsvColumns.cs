@@ -150,6 +150,9 @@ internal sealed class CsvColumns
         return values;
     }
 
+    /// <summary>True when a column read as numbers had no cell that is not a number (or missing).</summary>
+    public bool IsNumeric(string name) => numeric.ContainsKey(name) && !firstNonNumeric.ContainsKey(name);
+
     /// <summary>A label column: codes 0..k−1 (−1 where missing) and the levels in the order of <paramref name="kind"/>.</summary>
     public (int[] Codes, string[] Levels) Labels(string name, ColumnKind kind = ColumnKind.Labels) =>
         labels.TryGetValue((name, kind), out var l) ? l : throw new InvalidOperationException($"Column '{name}' was not read as {kind}.");
