@@ -24,8 +24,8 @@ public static class CliProgram
                   parindex backup --out FILE [--db CONN] | restore --from FILE [--db CONN] [--force]
                   parindex sample size … | sample draw --design sampling/<design>.yaml --frame <file> --seed <n> (see docs/sampling.md)
                   parindex questionnaire validate FILE… | to-xlsform | from-xlsform | print (see docs/questionnaire-format.md)
-                  parindex score --round ID [--out DIR] [--db CONN]   (index, exports, report; see docs/methodology.md)
-                  parindex estimate --data FILE.csv [--strata C] [--cluster C[,C2]] [--weights C] [--fpc C[,C2]] (--mean|--total|--prop) VAR [--by C] [--ratio N/D]
+                  parindex score --round ID [--out DIR] [--db CONN] [--export long,wide,xlsx]   (index, cells, run, report; response data on request)
+                  parindex estimate --data FILE.csv [design] (--mean|--total|--prop|--var|--quantile) VAR | --ratio N/D [--by C] …   (parindex estimate --help)
                 """);
             return 0;
         }

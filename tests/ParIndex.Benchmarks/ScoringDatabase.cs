@@ -127,7 +127,7 @@ public static class ScoringDatabase
             Console.WriteLine($"split: load {loaded:F2} s (CPU {loadCpu.TotalSeconds:F1} s); estimation {clock.Elapsed.TotalSeconds:F2} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s)");
         }
         times.Sort();
-        Console.WriteLine($"median load + score + store: {times[times.Count / 2]:F2} s over {runs} runs; load average now {LoadAverage()}");
+        if (times.Count > 0) Console.WriteLine($"median load + score + store: {times[times.Count / 2]:F2} s over {runs} runs; load average now {LoadAverage()}");
         Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
         return 0;
     }

@@ -228,6 +228,83 @@ for (m in c("beta", "xlogit", "mean", "logit")) {
   put(paste0("rep.jk1.ciprop.", m), attr(ci, "ci"))
 }
 
+
+# ---- Issue 23: the estimate command's complete set of options ----
+# BRR with R's default Hadamard matrix (hadamard(nstrata)): which PSU of a pair is kept differs from the
+# hadamard.matrix= path, so non-linear statistics (ratios, means) depend on it.
+put("rep.brrdefault.nrep", ncol(rbrrdef$repweights$weights))
+stat("rep.brrdefault.mean.api00", svymean(~api00, rbrrdef))
+r <- svyratio(~api00, ~api99, rbrrdef); put("rep.brrdefault.ratio.est", coef(r)); put("rep.brrdefault.ratio.se", SE(r))
+rfay <- as.svrepdesign(dpairs, type = "Fay", fay.rho = 0.5)
+stat("rep.faydefault.mean.api00", svymean(~api00, rfay))
+r <- svyratio(~api00, ~api99, rfay); put("rep.faydefault.ratio.se", SE(r))
+rbrrmse <- as.svrepdesign(dpairs, type = "BRR", mse = TRUE)
+stat("rep.brrmse.mean.api00", svymean(~api00, rbrrmse))
+# Levy & Lemeshow's cardiac-arrest example (survey's data(scd)): the textbook's own BRR half-samples and R's default agree.
+data(scd)
+write.csv(scd, file.path(fix, "api", "scd.csv"), row.names = FALSE)
+llw <- 2 * cbind(c(1,0,1,0,1,0), c(1,0,0,1,0,1), c(0,1,1,0,0,1), c(0,1,0,1,1,0))
+scdll <- suppressWarnings(svrepdesign(data = scd, type = "BRR", repweights = llw, combined.weights = FALSE))
+r <- svyratio(~alive, ~arrests, scdll); put("scd.ll.ratio.est", coef(r)); put("scd.ll.ratio.se", SE(r))
+scdbrr <- as.svrepdesign(svydesign(data = scd, prob = ~1, id = ~ambulance, strata = ~ESA, nest = TRUE), type = "BRR")
+r <- svyratio(~alive, ~arrests, scdbrr); put("scd.brr.ratio.est", coef(r)); put("scd.brr.ratio.se", SE(r))
+# R's hadamard(n) for n strata: size and a position-weighted checksum of the 0/1 entries
+for (n in c(1:130, 150, 199, 250, 300, 500, 1000)) {
+  H <- survey:::hadamard(n)
+  put(paste0("hadamard.", n, ".size"), nrow(H))
+  put(paste0("hadamard.", n, ".check"), sum(H * outer(seq_len(nrow(H)), seq_len(ncol(H)) * 1000)))
+}
+
+# svyvar: population variance (n-1 normaliser) and its SE, overall and by domain; on the JK1 replicate design
+for (nm in c("strat", "clus1", "clus2")) {
+  d <- designs[[nm]]
+  v <- svyvar(~api00, d); put(paste0(nm, ".var.api00.est"), coef(v)); put(paste0(nm, ".var.api00.se"), SE(v))
+  b <- svyby(~api00, ~stype, d, svyvar); put(paste0(nm, ".by_stype.var.api00.est"), coef(b)); put(paste0(nm, ".by_stype.var.api00.se"), SE(b))
+}
+v <- svyvar(~api00, rjk1); put("rep.jk1.var.api00.est", coef(v)); put("rep.jk1.var.api00.se", SE(v))
+b <- svyby(~api00, ~stype, rjk1, svyvar); put("rep.jk1.by_stype.var.api00.est", coef(b)); put("rep.jk1.by_stype.var.api00.se", SE(b))
+
+# svyquantile (survey >= 4.1): Woodruff interval (interval.type = "mean"), qrule math and school
+for (nm in c("strat", "clus1", "clus2")) {
+  d <- designs[[nm]]
+  for (rule in c("math", "school")) {
+    q <- svyquantile(~api00, d, quantiles = c(0.1, 0.25, 0.5, 0.75, 0.9), qrule = rule)$api00
+    k <- paste0(nm, ".quantile.", rule)
+    put(paste0(k, ".est"), q[, 1]); put(paste0(k, ".lo"), q[, 2]); put(paste0(k, ".hi"), q[, 3]); put(paste0(k, ".se"), q[, 4])
+  }
+  q90 <- svyquantile(~api00, d, quantiles = 0.5, alpha = 0.1)$api00
+  put(paste0(nm, ".quantile90.median"), q90[1, 1:4])
+  for (lev in c("E", "H", "M")) {
+    q <- svyquantile(~api00, subset(d, stype == lev), quantiles = c(0.25, 0.5, 0.75))$api00
+    put(paste0(nm, ".sub_", lev, ".quantile.est"), q[, 1]); put(paste0(nm, ".sub_", lev, ".quantile.lo"), q[, 2])
+    put(paste0(nm, ".sub_", lev, ".quantile.hi"), q[, 3]); put(paste0(nm, ".sub_", lev, ".quantile.se"), q[, 4])
+  }
+}
+
+# svyciprop "asin" (arcsine square root), overall and on subsets
+for (nm in c("strat", "clus1", "clus2")) {
+  d <- designs[[nm]]
+  ci <- svyciprop(~I(sch.wide == "Yes"), d, method = "asin"); put(paste0(nm, ".ciprop.asin"), attr(ci, "ci"))
+  ci <- svyciprop(~I(sch.wide == "Yes"), d, method = "asin", level = 0.9); put(paste0(nm, ".ciprop90.asin"), attr(ci, "ci"))
+  for (lev in c("E", "H", "M")) {
+    ci <- svyciprop(~I(sch.wide == "Yes"), subset(d, stype == lev), method = "asin"); put(paste0(nm, ".sub_", lev, ".ciprop.asin"), attr(ci, "ci"))
+  }
+}
+
+# Weight adjustment by domain, with replicate weights and mse, for the command line's combinations
+b <- svyby(~api00, ~stype, dps, svymean); put("ps.by_stype.est", coef(b)); put("ps.by_stype.se", SE(b))
+b <- svyby(~api00, ~stype, drk, svymean); put("rake.by_stype.est", coef(b)); put("rake.by_stype.se", SE(b))
+stat("ps.var.api00", svyvar(~api00, dps))
+stat("cal.ratio.api00_api99", svyratio(~api00, ~api99, dcal))
+rjk1ps <- postStratify(as.svrepdesign(dclus1, type = "JK1", mse = TRUE), ~stype, pop.types)
+stat("rep.jk1mse.ps.mean.api00", svymean(~api00, rjk1ps))
+# supplied JK1 weights with mse, and as type "other" with an explicit scale
+rdesm <- svrepdesign(data = cbind(apiclus1, rw), repweights = "rw[0-9]+", weights = ~pw, type = "JK1", combined.weights = TRUE, scale = rjk1$scale, mse = TRUE)
+stat("svrep.jk1mse.mean.api00", svymean(~api00, rdesm))
+rdeso <- svrepdesign(data = cbind(apiclus1, rw), repweights = "rw[0-9]+", weights = ~pw, type = "other", combined.weights = TRUE, scale = 0.5, rscales = 1)
+stat("svrep.other.mean.api00", svymean(~api00, rdeso))
+put("svrep.other.degf", degf(rdeso))
+
 res <- data.frame(key = keys, value = sprintf("%.17g", vals))
 write.csv(res, file.path(fix, "reference", "survey_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", nrow(res), "reference values with survey", as.character(packageVersion("survey")), "\n")

@@ -26,6 +26,9 @@ public enum ProportionIntervalMethod
 
     /// <summary>Wilson score interval with effective sample size n* = p(1−p)/Var and a t quantile (no R counterpart in survey 4.1).</summary>
     Wilson,
+
+    /// <summary>Wald interval on the arcsine-square-root scale, back-transformed (R's <c>"asin"</c>).</summary>
+    ArcSine,
 }
 
 /// <summary>Confidence intervals for design-based estimates.</summary>
@@ -48,6 +51,8 @@ public static class ConfidenceIntervals
     /// <item>KornGraubard: n* = p(1−p)/Var · (t_{n−1,α/2}/t_{df,α/2})², lower = Beta⁻¹(α/2; n*p, n*(1−p)+1), upper = Beta⁻¹(1−α/2; n*p+1, n*(1−p)), with n = <paramref name="rowCount"/> — R's "beta".</item>
     /// <item>Mean: p ± t_{df} SE.</item>
     /// <item>Wilson: (p + q²/2n* ± q √(p(1−p)/n* + q²/4n*²)) / (1 + q²/n*), q = t_{df}, n* = p(1−p)/Var.</item>
+    /// <item>ArcSine: sin²(asin √p ± t_{df} · SE/(2√(p(1−p)))), the delta method on θ = asin √p (R's "asin");
+    /// each bound is sin² of the bound on the θ scale, as R computes it (no clipping at 0 or π/2).</item>
     /// </list>
     /// p = 0 or 1 gives a degenerate logit interval (NaN) — use KornGraubard there, which returns [0, upper] or [lower, 1].
     /// </summary>
@@ -93,6 +98,16 @@ public static class ConfidenceIntervals
                     var half = q * Math.Sqrt(p * (1 - p) / n + q2 / (4 * n * n));
                     var denom = 1 + q2 / n;
                     return new ConfidenceInterval((centre - half) / denom, (centre + half) / denom, level);
+                }
+
+            case ProportionIntervalMethod.ArcSine:
+                {
+                    var q = StudentT.InvCDF(0, 1, degreesOfFreedom, 1 - alpha / 2);
+                    var theta = Math.Asin(Math.Sqrt(p));
+                    var seTheta = se / (2 * Math.Sqrt(p * (1 - p)));
+                    var lower = Math.Sin(theta - q * seTheta);
+                    var upper = Math.Sin(theta + q * seTheta);
+                    return new ConfidenceInterval(lower * lower, upper * upper, level);
                 }
 
             default:

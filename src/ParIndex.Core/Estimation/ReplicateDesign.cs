@@ -184,12 +184,18 @@ public sealed partial class ReplicateDesign
     }
 
     /// <summary>
-    /// BRR (Fay when <paramref name="fayRho"/> &gt; 0) for designs with exactly two PSUs per stratum, as R's
-    /// <c>brrweights</c>: strata in order of their codes, PSUs within a stratum in order of appearance;
-    /// replicate r uses column r of the Hadamard matrix H (rows 1..H, row 0 unused): an entry equal to H[0,0]
-    /// keeps the second PSU, otherwise the first; kept PSU gets 2 − ρ, dropped ρ. scale = 1/(R(1−ρ)²).
-    /// Default H: Sylvester of the smallest order 2^k ≥ strata + 1 (R's default uses its own stored
-    /// matrices, which give the same variance for linear statistics; pass R the same H for identical replicates).
+    /// BRR (Fay when <paramref name="fayRho"/> &gt; 0) for designs with exactly two PSUs per stratum, replicate for
+    /// replicate as R's <c>as.svrepdesign(type = "BRR")</c> (<c>brrweights</c>): strata in order of their codes, the two
+    /// PSUs of a stratum in order of first appearance; replicate r uses column r of a Hadamard matrix H, row h + 1 for
+    /// stratum h (row 0 unused). The kept PSU's weight is multiplied by 2 − ρ, the other's by ρ; scale = 1/(R(1−ρ)²),
+    /// R = columns of H.
+    /// <list type="bullet">
+    /// <item>Default H: R's own <c>hadamard(strata)</c> (<see cref="Hadamard.ForStrata"/>, 0/1 entries): an entry 1 keeps
+    /// the stratum's first PSU, 0 its second — so the replicates, and the SEs of non-linear statistics such as ratios,
+    /// are R's defaults (and the published Levy–Lemeshow example).</item>
+    /// <item>A given <paramref name="hadamard"/> (any two values, e.g. ±1) follows R's <c>hadamard.matrix =</c> path,
+    /// which codes the value of H[0,0] as 0: an entry equal to H[0,0] keeps the second PSU, the other value the first.</item>
+    /// </list>
     /// The design's fpc is ignored (as R does).
     /// </summary>
     public static ReplicateDesign BalancedRepeated(SurveyDesign design, double fayRho = 0, int[,]? hadamard = null)
@@ -213,23 +219,24 @@ public sealed partial class ReplicateDesign
             throw new ArgumentException("BRR needs exactly two PSUs in every stratum.");
         }
 
-        var h01 = hadamard ?? Sylvester(strata + 1);
+        // keepFirst(entry): R's default matrix keeps the first PSU on 1; a given matrix keeps it on the value ≠ H[0,0].
+        var h01 = hadamard ?? Hadamard.ForStrata(strata);
+        Func<int, bool> keepFirst = hadamard is null ? e => e == 1 : e => e != hadamard[0, 0];
         if (h01.GetLength(0) < strata + 1)
         {
             throw new ArgumentException("The Hadamard matrix needs at least strata + 1 rows.");
         }
 
         var reps = h01.GetLength(1);
-        var first = h01[0, 0];
         var columns = new List<double[]>(reps);
         for (var r = 0; r < reps; r++)
         {
             var col = new double[design.PsuCount];
             for (var h = 0; h < strata; h++)
             {
-                var keepSecond = h01[h + 1, r] == first;
-                col[pairs[h][0]] = keepSecond ? fayRho : 2 - fayRho;
-                col[pairs[h][1]] = keepSecond ? 2 - fayRho : fayRho;
+                var first = keepFirst(h01[h + 1, r]);
+                col[pairs[h][0]] = first ? 2 - fayRho : fayRho;
+                col[pairs[h][1]] = first ? fayRho : 2 - fayRho;
             }
 
             columns.Add(col);
@@ -341,6 +348,96 @@ public sealed partial class ReplicateDesign
     /// <summary>Ratio Σ_d w y / Σ_d w x with replicate ratios Σ_d w_r y / Σ_d w_r x and replicate variance; a zero denominator gives NaN. NaN propagates.</summary>
     public ReplicateEstimate Ratio(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator, SurveyDomain? domain = null) =>
         Estimate(numerator, denominator, domain, Statistic.Ratio);
+
+    /// <summary>
+    /// Population variance of y (R's <c>svyvar</c> on a replicate design): Ŝ² = n/(n−1) Σ_d w (y − ȳ)²/Σ_d w with the
+    /// full-sample weights, and the same formula with each replicate's weights (its own weighted mean) for θ_r;
+    /// n = rows in the domain (R counts rows, zero weights included). NaN propagates; a domain of one row gives NaN.
+    /// </summary>
+    public ReplicateEstimate PopulationVariance(ReadOnlySpan<double> y, SurveyDomain? domain = null)
+    {
+        if (y.Length != weights.Length)
+        {
+            throw new ArgumentException($"Expected {weights.Length} values, got {y.Length}.");
+        }
+
+        var rows = domain?.Rows;
+        var count = rows?.Length ?? weights.Length;
+        var adjusted = replicateAdjustments.Count > 0;
+        double sw = 0, swy = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var i = rows is null ? k : rows[k];
+            var w = adjusted ? FullWeight(i) : weights[i];
+            sw += w;
+            swy += w * y[i];
+        }
+
+        // Sums of w, w·d and w·d² with d = y − ȳ (shift-invariant, so each replicate's own mean is exact and stable).
+        var shift = swy / sw;
+        var factor = count / (count - 1.0);
+        var s0 = new double[ReplicateCount];
+        var s1 = new double[ReplicateCount];
+        var s2 = new double[ReplicateCount];
+        double f0 = 0, f1 = 0, f2 = 0;
+        if (adjusted)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                var i = rows is null ? k : rows[k];
+                var d = y[i] - shift;
+                var w = FullWeight(i);
+                f0 += w;
+                f1 += w * d;
+                f2 += w * d * d;
+                for (var r = 0; r < ReplicateCount; r++)
+                {
+                    var wr = ReplicateWeight(i, r);
+                    s0[r] += wr;
+                    s1[r] += wr * d;
+                    s2[r] += wr * d * d;
+                }
+            }
+        }
+        else
+        {
+            var p0 = new double[PsuCount];
+            var p1 = new double[PsuCount];
+            var p2 = new double[PsuCount];
+            for (var k = 0; k < count; k++)
+            {
+                var i = rows is null ? k : rows[k];
+                var d = y[i] - shift;
+                var w = weights[i];
+                p0[psu[i]] += w;
+                p1[psu[i]] += w * d;
+                p2[psu[i]] += w * d * d;
+            }
+
+            for (var p = 0; p < PsuCount; p++)
+            {
+                f0 += p0[p];
+                f1 += p1[p];
+                f2 += p2[p];
+                for (var r = 0; r < ReplicateCount; r++)
+                {
+                    var a = factors[(p * ReplicateCount) + r];
+                    s0[r] += a * p0[p];
+                    s1[r] += a * p1[p];
+                    s2[r] += a * p2[p];
+                }
+            }
+        }
+
+        var full = factor * (f2 - (f1 * f1 / f0)) / f0;
+        var thetas = new double[ReplicateCount];
+        for (var r = 0; r < ReplicateCount; r++)
+        {
+            thetas[r] = factor * (s2[r] - (s1[r] * s1[r] / s0[r])) / s0[r];
+        }
+
+        return new ReplicateEstimate(full, Variance(thetas, full), DegreesOfFreedom, thetas) { RowCount = count };
+    }
 
     /// <summary>
     /// Linear combination Σ_k c_k θ_k of estimates from this design (e.g. a difference of two units' means, or a
@@ -540,32 +637,8 @@ public sealed partial class ReplicateDesign
     private static double Correction(double popSize, int n) =>
         double.IsPositiveInfinity(popSize) ? 1.0 : (popSize - n) / popSize;
 
-    /// <summary>Sylvester Hadamard matrix of the smallest order 2^k ≥ <paramref name="minOrder"/>, entries ±1.</summary>
-    public static int[,] Sylvester(int minOrder)
-    {
-        var size = 1;
-        while (size < minOrder)
-        {
-            size *= 2;
-        }
-
-        var h = new int[size, size];
-        h[0, 0] = 1;
-        for (var s = 1; s < size; s *= 2)
-        {
-            for (var i = 0; i < s; i++)
-            {
-                for (var j = 0; j < s; j++)
-                {
-                    h[i, j + s] = h[i, j];
-                    h[i + s, j] = h[i, j];
-                    h[i + s, j + s] = -h[i, j];
-                }
-            }
-        }
-
-        return h;
-    }
+    /// <summary>Sylvester Hadamard matrix of the smallest order 2^k ≥ <paramref name="minOrder"/>, entries ±1 (see <see cref="Hadamard.Sylvester"/>).</summary>
+    public static int[,] Sylvester(int minOrder) => Hadamard.Sylvester(minOrder);
 }
 
 /// <summary>An estimate with replicate-weight variance and the replicate estimates themselves (for rank intervals etc.).</summary>

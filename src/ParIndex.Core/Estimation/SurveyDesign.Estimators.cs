@@ -64,6 +64,43 @@ public sealed partial class SurveyDesign
     }
 
     /// <summary>
+    /// Population variance of y (R's <c>svyvar</c>; with a domain, <c>svyby(..., svyvar)</c>):
+    /// Ŝ² = n/(n−1) · Σ_{i∈d} w_i (y_i − ȳ)² / Σ_{i∈d} w_i, with ȳ the Hájek mean and n the rows with a non-zero
+    /// weight in the domain (the n − 1 normaliser makes it unbiased under simple random sampling). Its variance is
+    /// that of the Hájek mean of u_i = n/(n−1) (y_i − ȳ)² with ȳ held fixed, as R computes it: influence
+    /// w_i (u_i − Ŝ²)/Σ w. Design effects are NaN (R reports none). An empty domain, or one of one row, gives NaN.
+    /// </summary>
+    public SurveyEstimate PopulationVariance(ReadOnlySpan<double> y, SurveyDomain? domain = null)
+    {
+        CheckLength(y.Length);
+        var rows = domain?.Rows;
+        var count = rows?.Length ?? RowCount;
+        double sw = 0, swy = 0;
+        var n = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var i = rows is null ? k : rows[k];
+            sw += weights[i];
+            swy += weights[i] * y[i];
+            if (weights[i] != 0)
+            {
+                n++;
+            }
+        }
+
+        var mean = swy / sw;
+        var u = new double[count]; // aligned with the domain rows
+        for (var k = 0; k < count; k++)
+        {
+            var d = y[rows is null ? k : rows[k]] - mean;
+            u[k] = d * d * n / (n - 1.0);
+        }
+
+        var (s2, variance) = MeanAligned(u, rows);
+        return new SurveyEstimate(s2, variance, DegreesOfFreedomIn(domain), double.NaN, double.NaN, n);
+    }
+
+    /// <summary>
     /// Proportion of rows with <paramref name="indicator"/> true: the Hájek mean of a 0/1 variable
     /// (R's <c>svymean(~I(x == "Yes"))</c>); see <see cref="Mean"/>. Use <see cref="ConfidenceIntervals.Proportion"/> for its interval.
     /// </summary>

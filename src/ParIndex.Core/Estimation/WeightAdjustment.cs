@@ -144,7 +144,18 @@ public static class WeightAdjustment
         var n = design.RowCount;
         var p = columns.Count;
         var ww = design.Weights.ToArray();
-        var x = Matrix<double>.Build.DenseOfColumnArrays(columns);
+        var xData = new double[n * p]; // column-major, wrapped without a copy (DenseOfColumnArrays copies cell by cell)
+        for (var j = 0; j < p; j++)
+        {
+            if (columns[j].Length != n)
+            {
+                throw new ArgumentException($"Calibration column {j} has {columns[j].Length} values, expected {n}.");
+            }
+
+            Array.Copy(columns[j], 0, xData, j * n, n);
+        }
+
+        var x = Matrix<double>.Build.Dense(n, p, xData);
         var population = Vector<double>.Build.DenseOfArray(populationTotals.ToArray());
         var whalf = new double[n];
         for (var i = 0; i < n; i++)
@@ -152,10 +163,32 @@ public static class WeightAdjustment
             whalf[i] = Math.Sqrt(ww[i]);
         }
 
-        var xw = Matrix<double>.Build.Dense(n, p, (i, j) => x[i, j] * whalf[i]);
+        // Column-major storage filled directly: X√w for a million rows without an indexer call per cell.
+        var xwData = new double[n * p];
+        for (var j = 0; j < p; j++)
+        {
+            var column = columns[j];
+            var offset = j * n;
+            for (var i = 0; i < n; i++)
+            {
+                xwData[offset + i] = column[i] * whalf[i];
+            }
+        }
+
+        var xw = Matrix<double>.Build.Dense(n, p, xwData);
         var bounded = !double.IsNegativeInfinity(lower) || !double.IsPositiveInfinity(upper);
         var (eta, scale) = SolveLinearCalibration(x, ww, population, lower, upper, maxIterations, epsilon);
-        var xeta = x * eta;
+        var xeta = new double[n]; // Xη column by column (j in order for every row, as a matrix-vector product sums)
+        for (var j = 0; j < p; j++)
+        {
+            var column = columns[j];
+            var e = eta[j];
+            for (var i = 0; i < n; i++)
+            {
+                xeta[i] += column[i] * e;
+            }
+        }
+
         var g = new double[n];
         for (var i = 0; i < n; i++)
         {
@@ -185,20 +218,38 @@ public static class WeightAdjustment
     {
         var n = ww.Length;
         var p = x.ColumnCount;
-        var sampleTotal = x.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(ww));
+        var data = ColumnMajor(x);
+        var sampleTotal = Vector<double>.Build.Dense(p); // Xᵀw, a plain loop per column
+        for (var a = 0; a < p; a++)
+        {
+            var sum = 0.0;
+            var oa = a * n;
+            for (var i = 0; i < n; i++)
+            {
+                sum += data[oa + i] * ww[i];
+            }
+
+            sampleTotal[a] = sum;
+        }
+
         var bounded = !double.IsNegativeInfinity(lower) || !double.IsPositiveInfinity(upper);
         if (!bounded)
         {
+            // XᵀWX = Σ_i w_i x_ia x_ib over the column-major data; symmetric, so each pair once.
             var tmat = Matrix<double>.Build.Dense(p, p);
-            for (var i = 0; i < n; i++)
+            for (var a = 0; a < p; a++)
             {
-                for (var a = 0; a < p; a++)
+                for (var b = a; b < p; b++)
                 {
-                    var xa = x[i, a] * ww[i];
-                    for (var b = 0; b < p; b++)
+                    var sum = 0.0;
+                    int oa = a * n, ob = b * n;
+                    for (var i = 0; i < n; i++)
                     {
-                        tmat[a, b] += xa * x[i, b];
+                        sum += data[oa + i] * ww[i] * data[ob + i];
                     }
+
+                    tmat[a, b] = sum;
+                    tmat[b, a] = sum;
                 }
             }
 
@@ -207,6 +258,10 @@ public static class WeightAdjustment
 
         return GeneralisedRaking(x, ww, population, sampleTotal, lower, upper, maxIterations, epsilon, throwOnFailure);
     }
+
+    /// <summary>The column-major values of a dense matrix (no copy when it is one).</summary>
+    internal static double[] ColumnMajor(Matrix<double> x) =>
+        x.Storage is MathNet.Numerics.LinearAlgebra.Storage.DenseColumnMajorMatrixStorage<double> dense ? dense.Data : x.ToColumnMajorArray();
 
     private static (Vector<double> Eta, double Scale) GeneralisedRaking(Matrix<double> x, double[] ww, Vector<double> population, Vector<double> sampleTotal, double lower, double upper, int maxIterations, double epsilon, bool throwOnFailure)
     {
@@ -470,15 +525,21 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
 {
     private readonly Matrix<double> xw;
     private readonly double[] calW;
-    private readonly MathNet.Numerics.LinearAlgebra.Factorization.QR<double> qr;
+    private readonly Lazy<MathNet.Numerics.LinearAlgebra.Factorization.QR<double>> qr;
 
     private ResidualStep? step;
+
+    private readonly double[] xwData;
+    private readonly int rows;
 
     public CalibrationAdjustment(Matrix<double> xw, double[] calW)
     {
         this.xw = xw;
         this.calW = calW;
-        qr = xw.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        xwData = WeightAdjustment.ColumnMajor(xw);
+        rows = xw.RowCount;
+        // The dense reference path (Residualise) solves with a full QR; the fast path needs only R (TallSkinnyR).
+        qr = new(() => xw.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin));
     }
 
     public override IEnumerable<ResidualStep> Steps => [step ??= new GregStep(this)];
@@ -496,7 +557,7 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
         public GregStep(CalibrationAdjustment owner)
         {
             this.owner = owner;
-            var r = owner.qr.R.SubMatrix(0, owner.xw.ColumnCount, 0, owner.xw.ColumnCount);
+            var r = TallSkinnyR(owner.xwData, owner.rows, owner.xw.ColumnCount);
             rInverse = r.Inverse();
             basis = new GregBasis(owner.xw, owner.calW);
         }
@@ -506,7 +567,7 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
         public override void Functional(int[]? rows, double[] z, Span<double> result)
         {
             var p = owner.xw.ColumnCount;
-            var v = Vector<double>.Build.Dense(p);
+            var sums = new double[p]; // a plain array: this loop runs over every row of a domain
             var count = rows?.Length ?? z.Length;
             for (var k = 0; k < count; k++)
             {
@@ -519,9 +580,11 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
 
                 for (var a = 0; a < p; a++)
                 {
-                    v[a] += owner.xw[i, a] * b;
+                    sums[a] += owner.xwData[(a * owner.rows) + i] * b;
                 }
             }
+
+            var v = Vector<double>.Build.DenseOfArray(sums);
 
             // β = R⁻¹ (R⁻ᵀ v)
             var beta = rInverse * rInverse.TransposeThisAndMultiply(v);
@@ -534,6 +597,9 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
 
     private sealed class GregBasis(Matrix<double> xw, double[] calW) : ResidualBasis
     {
+        private readonly double[] data = WeightAdjustment.ColumnMajor(xw);
+        private readonly int rows = xw.RowCount;
+
         public override int Size => xw.ColumnCount;
 
         public override int NonZeros(int row, Span<int> index, Span<double> value)
@@ -541,17 +607,66 @@ internal sealed class CalibrationAdjustment : VarianceAdjustment
             for (var a = 0; a < xw.ColumnCount; a++)
             {
                 index[a] = a;
-                value[a] = xw[row, a] * calW[row];
+                value[a] = data[(a * rows) + row] * calW[row];
             }
 
             return xw.ColumnCount;
         }
     }
 
+    /// <summary>
+    /// R of a Householder QR of a tall column-major n×p matrix (A = QR, R p×p upper triangular), computed in place on a
+    /// copy: 2np² flops in plain loops, where MathNet's general QR takes seconds on a million rows. Only RᵀR = AᵀA is
+    /// used (through R⁻¹R⁻ᵀ), so the signs of R's rows do not matter.
+    /// </summary>
+    internal static Matrix<double> TallSkinnyR(double[] columnMajor, int n, int p)
+    {
+        var a = (double[])columnMajor.Clone();
+        var r = Matrix<double>.Build.Dense(p, p);
+        for (var k = 0; k < p; k++)
+        {
+            var ok = k * n;
+            var norm2 = 0.0;
+            for (var i = k; i < n; i++)
+            {
+                norm2 += a[ok + i] * a[ok + i];
+            }
+
+            var norm = Math.Sqrt(norm2);
+            var head = a[ok + k];
+            var alpha = head > 0 ? -norm : norm;
+            var v2 = norm2 - (head * head) + ((head - alpha) * (head - alpha)); // |v|² with v = a_k − α e_k
+            a[ok + k] = head - alpha;
+            r[k, k] = alpha;
+            for (var j = k + 1; j < p; j++)
+            {
+                var oj = j * n;
+                if (v2 > 0)
+                {
+                    var dot = 0.0;
+                    for (var i = k; i < n; i++)
+                    {
+                        dot += a[ok + i] * a[oj + i];
+                    }
+
+                    var f = 2 * dot / v2;
+                    for (var i = k; i < n; i++)
+                    {
+                        a[oj + i] -= f * a[ok + i];
+                    }
+                }
+
+                r[k, j] = a[oj + k];
+            }
+        }
+
+        return r;
+    }
+
     public override void Residualise(double[] z)
     {
         var b = Vector<double>.Build.Dense(z.Length, i => z[i] / calW[i]);
-        var coef = qr.Solve(b);
+        var coef = qr.Value.Solve(b);
         var fitted = xw * coef;
         for (var i = 0; i < z.Length; i++)
         {

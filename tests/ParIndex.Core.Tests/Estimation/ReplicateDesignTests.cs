@@ -70,7 +70,7 @@ public sealed class ReplicateDesignTests
             Psu = t.Codes("dnum").Codes,
             Weights = t.Numeric("pw"),
         });
-        var rep = ReplicateDesign.BalancedRepeated(d);
+        var rep = ReplicateDesign.BalancedRepeated(d, hadamard: ReplicateDesign.Sylvester(21));
         Assert.Equal((int)R("rep.brr.nrep"), rep.ReplicateCount);
         var m = rep.Mean(t.Numeric("api00"));
         AssertClose("rep.brr.mean.api00.est", m.Estimate);
@@ -83,6 +83,67 @@ public sealed class ReplicateDesignTests
         // For a total, any fully balanced set gives the with-replacement Taylor variance: R's default matrix agrees.
         AssertClose("rep.brrdefault.total.api00.se", rep.Total(t.Numeric("api00")).StandardError);
         AssertClose("pairs.total.api00.se", d.Total(t.Numeric("api00")).StandardError);
+    }
+
+    [Fact]
+    public void BRR_by_default_keeps_the_same_half_of_each_pair_as_R_so_ratio_and_mean_SEs_match()
+    {
+        var t = Table("apiclus2_pairs");
+        var d = SurveyDesign.Create(new SurveyDesignSpec { Strata = t.Codes("pair").Codes, Psu = t.Codes("dnum").Codes, Weights = t.Numeric("pw") });
+        var rep = ReplicateDesign.BalancedRepeated(d);
+        Assert.Equal((int)R("rep.brrdefault.nrep"), rep.ReplicateCount);
+        AssertClose("rep.brrdefault.mean.api00.se", rep.Mean(t.Numeric("api00")).StandardError);
+        var r = rep.Ratio(t.Numeric("api00"), t.Numeric("api99"));
+        AssertClose("rep.brrdefault.ratio.est", r.Estimate);
+        AssertClose("rep.brrdefault.ratio.se", r.StandardError);
+        AssertClose("rep.brrdefault.total.api00.se", rep.Total(t.Numeric("api00")).StandardError);
+        AssertClose("rep.faydefault.mean.api00.se", ReplicateDesign.BalancedRepeated(d, fayRho: 0.5).Mean(t.Numeric("api00")).StandardError);
+        AssertClose("rep.faydefault.ratio.se", ReplicateDesign.BalancedRepeated(d, fayRho: 0.5).Ratio(t.Numeric("api00"), t.Numeric("api99")).StandardError);
+        AssertClose("rep.brrmse.mean.api00.se", rep.WithMse(true).Mean(t.Numeric("api00")).StandardError);
+    }
+
+    [Fact]
+    public void BRR_reproduces_the_Levy_Lemeshow_cardiac_arrest_ratio_and_its_published_half_samples()
+    {
+        // Levy & Lemeshow, Sampling of Populations: 3 emergency service areas × 2 ambulances; the book's four half-samples.
+        var t = Table("scd");
+        var d = SurveyDesign.Create(new SurveyDesignSpec { Strata = t.Codes("ESA").Codes, Psu = t.Codes("ambulance").Codes, Nest = true });
+        var rep = ReplicateDesign.BalancedRepeated(d);
+        var r = rep.Ratio(t.Numeric("alive"), t.Numeric("arrests"));
+        AssertClose("scd.ll.ratio.est", r.Estimate);
+        AssertClose("scd.ll.ratio.se", r.StandardError);
+        AssertClose("scd.brr.ratio.se", r.StandardError);
+        // R's default replicates (weights(as.svrepdesign(..., type = "BRR"), "replication")), in R's order: the book's four
+        // half-samples, which keep the first ambulance of every area in replicate 1.
+        double[][] rDefault = [[2, 0, 2, 0, 2, 0], [0, 2, 2, 0, 0, 2], [2, 0, 0, 2, 0, 2], [0, 2, 0, 2, 2, 0]];
+        double[][] book = [[2, 0, 2, 0, 2, 0], [2, 0, 0, 2, 0, 2], [0, 2, 2, 0, 0, 2], [0, 2, 0, 2, 2, 0]];
+        Assert.Equal(book.Select(c => string.Join(",", c)).Order(), rDefault.Select(c => string.Join(",", c)).Order());
+        for (var k = 0; k < 4; k++)
+        {
+            for (var row = 0; row < 6; row++)
+            {
+                Assert.Equal(rDefault[k][row], rep.ReplicateFactor(d.PsuOfRow[row], k));
+            }
+        }
+    }
+
+    [Fact]
+    public void Population_variance_with_jackknife_replicates_matches_svyvar_overall_and_by_domain()
+    {
+        var (d, t) = Design("clus1");
+        var rep = ReplicateDesign.JackknifeDeleteOne(d);
+        var y = t.Numeric("api00");
+        var v = rep.PopulationVariance(y);
+        AssertClose("rep.jk1.var.api00.est", v.Estimate);
+        AssertClose("rep.jk1.var.api00.se", v.StandardError);
+        var (codes, _) = t.Codes("stype");
+        var domains = SurveyDomain.ByGroup(codes, 3);
+        for (var g = 0; g < 3; g++)
+        {
+            var e = rep.PopulationVariance(y, domains[g]);
+            AssertClose($"rep.jk1.by_stype.var.api00.est.{g + 1}", e.Estimate);
+            AssertClose($"rep.jk1.by_stype.var.api00.se.{g + 1}", e.StandardError);
+        }
     }
 
     [Fact]

@@ -42,14 +42,15 @@ for (var run = 1; run <= opt.Runs; run++)
     if (!double.IsNaN(plain.Throughput)) Console.WriteLine($"run {run}: plain    {plain.Summary}");
     Console.WriteLine($"run {run}: load average after the run {LoadAverage()} (other processes on the machine distort the figures)");
     Console.WriteLine(opt.Rate > 0
-        ? $"run {run}: at {opt.Rate:F0}/s offered: ParIndex p99 {app.P99:F1} ms, plain p99 {plain.P99:F1} ms; count check: {app.CountCheck}"
+        ? $"run {run}: at {opt.Rate:F0}/s offered: ParIndex p99 {app.P99:F1} ms (outside disk stalls {app.Disk?.P99Unstalled:F1} ms, {app.Disk?.StalledWindows} of {app.Disk?.Windows} s stalled), plain p99 {plain.P99:F1} ms; count check: {app.CountCheck}"
         : $"run {run}: ratio ParIndex/plain = {app.Throughput / plain.Throughput:P1}; count check: {app.CountCheck}");
 }
 if (opt.Runs > 1)
 {
     static double Median(IEnumerable<double> v) { var s = v.OrderBy(x => x).ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
     Console.WriteLine($"median of {opt.Runs}: ParIndex {Median(results.Select(r => r.App.Throughput)):F0}/s p50 {Median(results.Select(r => r.App.P50)):F1} ms "
-                      + $"p95 {Median(results.Select(r => r.App.P95)):F1} ms p99 {Median(results.Select(r => r.App.P99)):F1} ms errors {results.Sum(r => r.App.Errors)}; "
+                      + $"p95 {Median(results.Select(r => r.App.P95)):F1} ms p99 {Median(results.Select(r => r.App.P99)):F1} ms "
+                      + $"(outside disk stalls {Median(results.Select(r => r.App.Disk?.P99Unstalled ?? double.NaN)):F1} ms) errors {results.Sum(r => r.App.Errors)}; "
                       + $"plain {Median(results.Select(r => r.Plain.Throughput)):F0}/s p99 {Median(results.Select(r => r.Plain.P99)):F1} ms; "
                       + (opt.Rate > 0 ? "(open model: both carried the offered rate; compare their p99)" : $"ratio {Median(results.Select(r => r.App.Throughput / r.Plain.Throughput)):P1}"));
 }
@@ -91,11 +92,21 @@ internal sealed record Options(string Provider, int Clients, int Seconds, int Wa
 }
 
 internal sealed record RunResult(double Throughput, double P50, double P95, double P99, long Ok, long Errors, string ErrorKinds, long Lost, bool CountOk, string CountCheck, long Measured,
-    double Max = 0, double LateP99 = 0, int PeakInFlight = 0)
+    double Max = 0, double LateP99 = 0, int PeakInFlight = 0, DiskReport? Disk = null)
 {
     public string Summary =>
         $"{Throughput,8:F0} req/s  p50 {P50,6:F1} ms  p95 {P95,6:F1} ms  p99 {P99,6:F1} ms  max {Max,6:F1} ms  ok {Ok}  errors {Errors}{(ErrorKinds.Length > 0 ? " (" + ErrorKinds + ")" : "")}"
-        + (PeakInFlight > 0 ? $"  peak in flight {PeakInFlight}  p99 wait for a free client {LateP99:F1} ms" : "");
+        + (PeakInFlight > 0 ? $"  peak in flight {PeakInFlight}  p99 wait for a free client {LateP99:F1} ms" : "")
+        + (Disk is { } d ? "\n           " + d.Summary : "");
+}
+
+/// <summary>What the disk probe saw during a run (<see cref="DiskProbe"/>) and the p99 outside the stalled windows.</summary>
+internal sealed record DiskReport(bool Probed, int Fsyncs, int Stalls, double MaxFsyncMs, int StalledWindows, int Windows, double P99Unstalled, long MeasuredUnstalled)
+{
+    public string Summary => !Probed
+        ? "disk probe: not run (python3 or tests/load/fsync_stalls.py missing)"
+        : $"disk probe: {Fsyncs} fsyncs, {Stalls} over {DiskProbe.StallThreshold.TotalMilliseconds:F0} ms (max {MaxFsyncMs:F0} ms); "
+          + $"{StalledWindows} of {Windows} one-second windows stalled; p99 outside them {P99Unstalled:F1} ms ({MeasuredUnstalled} submissions)";
 }
 
 /// <summary>
@@ -115,7 +126,10 @@ internal static class Driver
         var acked = new ConcurrentBag<long>();
         var errors = new ConcurrentDictionary<string, int>();
         var latencies = new List<double>[opt.Clients];
+        var starts = new List<double>[opt.Clients];
         long ok = 0, measuredOk = 0;
+        using var probe = DiskProbe.Start(opt.Warmup + opt.Seconds + 5);
+        var epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         var clock = Stopwatch.StartNew();
         var measureFrom = TimeSpan.FromSeconds(opt.Warmup);
         var stopAt = measureFrom + TimeSpan.FromSeconds(opt.Seconds);
@@ -126,6 +140,7 @@ internal static class Driver
         var workers = Enumerable.Range(0, opt.Clients).Select(c => Task.Run(async () =>
         {
             var mine = latencies[c] = new List<double>(opt.Seconds * 20);
+            var began = starts[c] = new List<double>(opt.Seconds * 20);
             var waited = waits[c] = new List<double>(open ? opt.Seconds * 20 : 0);
             while (clock.Elapsed < stopAt)
             {
@@ -154,14 +169,33 @@ internal static class Driver
                 if (t0 >= measureFrom)
                 {
                     mine.Add((t1 - t0).TotalMilliseconds);
+                    began.Add((t0 - measureFrom).TotalSeconds);
                     if (o.Ok) Interlocked.Increment(ref measuredOk);
                     else errors.AddOrUpdate(o.Error ?? "?", 1, (_, n) => n + 1);
                 }
             }
         })).ToList();
         await Task.WhenAll(workers);
+        var fsyncs = probe.Stop();
         var all = latencies.Where(l => l is not null).SelectMany(l => l).OrderBy(x => x).ToArray();
-        double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        double P(double q) => Percentile(all, q);
+
+        // p99 over the submissions started in one-second windows without a disk stall (DiskProbe's rule).
+        var stalled = DiskProbe.StalledWindows(fsyncs, epoch + opt.Warmup, opt.Seconds);
+        var calm = new List<double>(all.Length);
+        for (var c = 0; c < opt.Clients; c++)
+        {
+            if (latencies[c] is not { } l) continue;
+            for (var k = 0; k < l.Count; k++)
+            {
+                var window = (int)Math.Floor(starts[c][k]);
+                if (window >= 0 && window < stalled.Length && !stalled[window]) calm.Add(l[k]);
+            }
+        }
+        var calmSorted = calm.Order().ToArray();
+        var disk = new DiskReport(probe.Running, fsyncs.Count, fsyncs.Count(f => f.Duration > DiskProbe.StallThreshold.TotalSeconds),
+            fsyncs.Count == 0 ? double.NaN : fsyncs.Max(f => f.Duration) * 1000, stalled.Count(x => x), stalled.Length, Percentile(calmSorted, 0.99), calmSorted.Length);
         if (opt.Timeline)
             foreach (var g in timeline.GroupBy(t => t.Second).OrderBy(g => g.Key))
             {
@@ -171,7 +205,7 @@ internal static class Driver
         var late = waits.Where(l => l is not null).SelectMany(l => l).OrderBy(x => x).ToArray();
         var result = new RunResult(measuredOk / (double)opt.Seconds, P(0.50), P(0.95), P(0.99), ok, errors.Values.Sum(),
             string.Join(", ", errors.Select(e => $"{e.Key}: {e.Value}")), 0, true, "", all.Length,
-            all.Length == 0 ? double.NaN : all[^1], late.Length == 0 ? 0 : late[Math.Min(late.Length - 1, (int)Math.Ceiling(0.99 * late.Length) - 1)], open ? peak : 0);
+            all.Length == 0 ? double.NaN : all[^1], late.Length == 0 ? 0 : late[Math.Min(late.Length - 1, (int)Math.Ceiling(0.99 * late.Length) - 1)], open ? peak : 0, disk);
         return (result, acked);
     }
 }

@@ -128,7 +128,31 @@ public static class DataExports
         return rows;
     }
 
-    public static Task WriteLongAsync(ParIndexDbContext db, int roundId, Stream output, CancellationToken ct) => WriteCsvAsync(output, LongHeader, LongRows(db, roundId, ct), ct);
+    /// <summary>
+    /// The long form as CSV — the same bytes as writing <see cref="LongRows"/> line by line, but each response's answers are
+    /// formatted into a text block handed to the writer every ~32K characters (one await per block, not per answer, and
+    /// no boxed row arrays): 40M answers in seconds rather than minutes. Safe on a response stream (no synchronous writes).
+    /// </summary>
+    public static async Task WriteLongAsync(ParIndexDbContext db, int roundId, Stream output, CancellationToken ct)
+    {
+        await using var w = new StreamWriter(output, Utf8Bom, 64 * 1024, leaveOpen: true);
+        await w.WriteLineAsync(string.Join(',', LongHeader.Select(Quote)));
+        var block = new System.Text.StringBuilder(40 * 1024);
+        await foreach (var r in Rows(db, roundId, null, ct))
+        {
+            // response_id, group, questionnaire_version, unit_code: as Field() formats them, once per answer set.
+            var prefix = string.Concat(r.ResponseId.ToString(System.Globalization.CultureInfo.InvariantCulture), ",", Field(r.Group), ",",
+                r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ",", Field(SpreadsheetSafe.Cell(r.Unit)), ",");
+            foreach (var (item, answer) in JsonSerializer.Deserialize<Dictionary<string, string>>(r.Json) ?? [])
+                block.Append(prefix).Append(Field(item)).Append(',').Append(Field(SpreadsheetSafe.Cell(answer))).Append(w.NewLine);
+            if (block.Length >= 32 * 1024)
+            {
+                await w.WriteAsync(block, ct);
+                block.Clear();
+            }
+        }
+        await w.WriteAsync(block, ct);
+    }
 
     public static async Task WriteWideAsync(ParIndexDbContext db, int roundId, string groupCode, Stream output, CancellationToken ct)
     {

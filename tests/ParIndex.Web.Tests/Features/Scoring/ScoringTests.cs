@@ -183,4 +183,23 @@ public sealed class ScoringTests(ScoringTests.App app) : IClassFixture<ScoringTe
         var viewer = await app.CreateClientAs(Roles.Viewer);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/api/v1/rounds/{roundId}/data/long.csv")).StatusCode);
     }
+
+    [Fact]
+    public async Task Long_csv_is_byte_for_byte_its_rows_written_one_line_each()
+    {
+        // The long CSV is written in blocks for speed; it must stay exactly the generic CSV of LongRows (quoting, formula guard, nulls).
+        var roundId = await RoundId();
+        var (fast, expected) = await app.WithDb(async db =>
+        {
+            using var stream = new MemoryStream();
+            await ParIndex.Web.Features.Scoring.DataExports.WriteLongAsync(db, roundId, stream, default);
+            var text = new StringBuilder();
+            text.Append(string.Join(',', ParIndex.Web.Features.Scoring.DataExports.LongHeader.Select(ParIndex.Web.Features.Scoring.ScoringExports.Quote))).Append('\n');
+            await foreach (var row in ParIndex.Web.Features.Scoring.DataExports.LongRows(db, roundId, default))
+                text.Append(string.Join(',', row.Select(ParIndex.Web.Features.Scoring.ScoringExports.Field))).Append('\n');
+            return (stream.ToArray(), Bom.Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray());
+        });
+        Assert.True(expected.Length > 100_000, "the demo round has answers");
+        Assert.Equal(expected, fast);
+    }
 }
