@@ -1,0 +1,165 @@
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Web.Infrastructure.Security;
+using ParIndex.Web.Tests.Features.SelfAssessment;
+using ParIndex.Web.Tests.Security;
+
+namespace ParIndex.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The round-trip walker: every staff page with a POST form — enumerated from the app's endpoints, not a list — is
+/// opened in Vietnamese and in English by a role it admits (Admin when the policy admits Admin), and each of its forms
+/// is posted back unchanged with its default button, as a browser sends it. Posting unchanged must change nothing: no
+/// 5xx, no refusal on the page, the database unchanged (a canonical dump of every table but the audit log), and the
+/// form shown again with the values it had. A form whose unchanged post does something by design is in
+/// <see cref="Effects"/> with the tables it may change. A new page or form is walked without editing this test.
+/// </summary>
+public sealed class FormRoundTripTests(FormRoundTripTests.OwnApp app) : IClassFixture<FormRoundTripTests.OwnApp>
+{
+    /// <summary>Its own database: the walk posts every form of the demo round.</summary>
+    public sealed class OwnApp : SelfAssessmentApp;
+
+    /// <summary>Tables no page edits as data: the audit log (every change appends to it by design) and the data-protection keys.</summary>
+    private static readonly HashSet<string> NotCompared = ["AuditEntries", "DataProtectionKeys"];
+
+    /// <summary>What an unchanged post of a form may do, by design.</summary>
+    public sealed record Effect(string Why, string[] Tables, bool MayRefuse = false, bool Skip = false);
+
+    /// <summary>"route handler" (handler empty for the default) → its documented effect.</summary>
+    public static readonly IReadOnlyDictionary<string, Effect> Effects = new Dictionary<string, Effect>
+    {
+        // The layout's sign-out button is on every page: SignOutTests covers it; posting it here would end the walk's session.
+        ["/logout "] = new("signs the caller out", [], Skip: true),
+    };
+
+    [Theory]
+    [InlineData("vi")]
+    [InlineData("en")]
+    public async Task Every_staff_form_posted_back_unchanged_changes_nothing(string language)
+    {
+        var ids = await Ids();
+        var pages = PageRoutes(app.Services)
+            .Select(route => (Route: route, Policy: EndpointMatrixTests.Matrix.GetValueOrDefault("GET " + route) ?? Policies.Staff))
+            .Where(p => p.Policy != EndpointMatrixTests.Anonymous)
+            .ToList();
+        Assert.True(pages.Count >= 30, $"only {pages.Count} staff pages found");
+
+        var failures = new List<string>();
+        var posted = 0;
+        foreach (var (route, policy) in pages)
+        {
+            var client = await ClientFor(policy, language);
+            var path = ids.Fill(route);
+            var address = new Uri(client.BaseAddress!, path);
+            using var get = await client.GetAsync(path);
+            var html = await get.Content.ReadAsStringAsync();
+            if (get.StatusCode != HttpStatusCode.OK) { failures.Add($"GET {path} as {RoleFor(policy)}: {(int)get.StatusCode}"); continue; }
+            var document = await BrowserForms.Parse(html, address);
+            // A table of rows each with the same small form (revoke, approve…) is one kind of form: its first row is posted.
+            foreach (var form in BrowserForms.PostForms(document, address).DistinctBy(f => (new Uri(address, f.Action).AbsolutePath, f.Handler, string.Join(",", f.Fields.Select(x => x.Name)))))
+            {
+                var effect = Effects.GetValueOrDefault($"{route} {form.Handler}") ?? Effects.GetValueOrDefault($"{new Uri(address, form.Action).AbsolutePath} {form.Handler}");
+                if (effect?.Skip == true) continue;
+                posted++;
+                var where = $"[{language}] {path} {form.Describe()}";
+                var before = DatabaseSnapshot.Take(app.DatabasePath, NotCompared);
+                var (status, finalAddress, answer) = await Post(client, form, address);
+                var after = DatabaseSnapshot.Take(app.DatabasePath, NotCompared);
+                if (status >= 500) { failures.Add($"{where}: {status}"); continue; }
+                var changes = before.Differences(after).Where(c => effect is null || !effect.Tables.Contains(c.Key)).ToList();
+                foreach (var (table, change) in changes) failures.Add($"{where}: changed {table}: {change}");
+                if (effect?.MayRefuse == true) continue;
+                if (status >= 400) { failures.Add($"{where}: refused with {status}"); continue; }
+                if (answer is null) continue;
+                var shown = await BrowserForms.Parse(answer, finalAddress);
+                if (Refusal(shown) is { } refusal) failures.Add($"{where}: refused: {refusal}");
+                if (finalAddress.AbsolutePath == address.AbsolutePath)
+                    failures.AddRange(ValuesChanged(form, BrowserForms.PostForms(shown, finalAddress)).Select(d => $"{where}: shown again with {d}"));
+            }
+        }
+        Assert.True(posted >= 20, $"only {posted} forms posted");
+        Assert.True(failures.Count == 0, $"{failures.Count} round-trip failures over {posted} forms:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>The page's error list (<c>.errors</c>, <c>role=alert</c>), if the post was refused.</summary>
+    private static string? Refusal(IDocument page) =>
+        page.QuerySelector(".errors, [role=alert]") is { } e && e.TextContent.Trim() is { Length: > 0 } text ? text : null;
+
+    /// <summary>Fields of the same form (same action, same position among those) whose value differs from what was posted.</summary>
+    private static IEnumerable<string> ValuesChanged(BrowserForm posted, List<BrowserForm> shown)
+    {
+        var same = shown.Where(f => f.Action == posted.Action).ToList();
+        var match = same.FirstOrDefault(f => f.Index == posted.Index) ?? (same.Count == 1 ? same[0] : null);
+        if (match is null) yield break;
+        foreach (var name in posted.Fields.Select(f => f.Name).Distinct())
+        {
+            if (name == "__RequestVerificationToken" || !match.Fields.Any(f => f.Name == name) || !posted.InputTypes.ContainsKey(name)) continue;
+            var was = posted.Fields.Where(f => f.Name == name).Select(f => f.Value).ToList();
+            var now = match.Fields.Where(f => f.Name == name).Select(f => f.Value).ToList();
+            if (!was.SequenceEqual(now)) yield return $"{name} = '{string.Join("', '", now)}' (posted '{string.Join("', '", was)}')";
+        }
+    }
+
+    private static async Task<(int Status, Uri Address, string? Html)> Post(HttpClient client, BrowserForm form, Uri page)
+    {
+        var target = new Uri(page, form.Action);
+        using var response = await client.PostAsync(target, form.Content());
+        var status = (int)response.StatusCode;
+        var address = target;
+        var body = await response.Content.ReadAsStringAsync();
+        var current = response;
+        for (var hops = 0; hops < 5 && status is 301 or 302 or 303 or 307 or 308; hops++)
+        {
+            address = new Uri(address, current.Headers.Location!);
+            current = await client.GetAsync(address);
+            status = (int)current.StatusCode;
+            body = await current.Content.ReadAsStringAsync();
+            if (status >= 400) return (status, address, body);
+        }
+        var isHtml = current.Content.Headers.ContentType?.MediaType == "text/html";
+        return (status, address, isHtml ? body : null);
+    }
+
+    /// <summary>Routes of the app's Razor pages, from its endpoints (the API has walkers of its own).</summary>
+    public static List<string> PageRoutes(IServiceProvider services) => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is CompiledPageActionDescriptor)
+        .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+        .Where(r => r != "/Index")
+        .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The demo round's ids, prepared once per app (both languages walk the same data).</summary>
+    private Task<DemoRouteValues> Ids() => Prepared.GetOrAdd(app, a => DemoRouteValues.Prepare(a));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<OwnApp, Task<DemoRouteValues>> Prepared = new();
+
+    private readonly Dictionary<string, HttpClient> clients = [];
+
+    private static string RoleFor(string policy) => Policies.RolesOf[policy].Contains(Roles.Admin) ? Roles.Admin : Policies.RolesOf[policy][0];
+
+    private async Task<HttpClient> ClientFor(string policy, string language)
+    {
+        var role = RoleFor(policy);
+        if (clients.TryGetValue(role + language, out var known)) return known;
+        HttpClient client;
+        if (role == Roles.UnitReporter)
+        {
+            var (email, password) = await app.ReporterAccount((await Ids()).ReporterUnitCode);
+            client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login", new { email, password })).EnsureSuccessStatusCode();
+        }
+        else
+        {
+            client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var (email, password) = await app.AccountFor(role);
+            (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login", new { email, password })).EnsureSuccessStatusCode();
+        }
+        // The language as a person chooses it: the switch sets the culture cookie.
+        (await client.GetAsync($"/lang/{language}?returnUrl=/")).Dispose();
+        return clients[role + language] = client;
+    }
+}
