@@ -36,6 +36,8 @@ public static class ParIndexApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Vietnamese text is written as UTF-8, not as &#x...; escapes: readable source and a lighter page.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // Browsers get every problem as a page in the layout (HtmlProblemWriter), API clients ProblemDetails: first writer that can.
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, HtmlProblemWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSecurity();
@@ -47,7 +49,13 @@ public static class ParIndexApp
             // Pages live with their area (Features/<Area>/Pages); every page names its own URL with @page "/…".
             o.RootDirectory = "/Features";
             o.Conventions.ConfigureFilter(new MissingHandlerFilter());
-        }).AddMvcOptions(o => o.Filters.Add<RefusalPageFilter>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<RefusalPageFilter>();
+            // Numbers and dates of every page read with one policy, whatever the request's culture (InputValues).
+            o.ModelBinderProviders.Insert(0, new InputValueBinderProvider());
+            InputValues.SayBindingErrors(o.ModelBindingMessageProvider);
+        });
         services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
         services.Configure<RequestLocalizationOptions>(o =>
         {

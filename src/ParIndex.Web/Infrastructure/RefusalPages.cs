@@ -48,6 +48,14 @@ internal sealed class RefusalPageFilter : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // A value the binders could not read (InputValues: "1.000", a date that is no date, a required number left
+        // empty) refuses the post before the handler runs: nothing is saved with a guessed or default value.
+        if (!context.ModelState.IsValid && context.HandlerInstance is RefusablePageModel refused && context.HandlerMethod is not null)
+        {
+            refused.Errors.AddRange(context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct());
+            context.Result = await refused.ShowRefusedAsync(context.HttpContext.RequestAborted);
+            return;
+        }
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled || context.HandlerInstance is not RefusablePageModel page) return;
         IEnumerable<string>? messages = executed.Exception switch

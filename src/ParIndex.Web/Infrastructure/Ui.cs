@@ -27,6 +27,12 @@ public static class Ui
     /// <summary>A stored (UTC) time as read in Hanoi: <c>23/11/2026 15:30</c>.</summary>
     public static string Date(DateTime utc) => HanoiTime.ToLocal(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A stored (UTC) time to the second as read in Hanoi, for logs: <c>23/11/2026 15:30:07</c>.</summary>
+    public static string DateSeconds(DateTime utc) => HanoiTime.ToLocal(utc).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>Says which clock a column or a sentence of times is in, where a reader could not tell.</summary>
+    public static string HanoiClock => L("giờ Hà Nội, UTC+7", "Hanoi time, UTC+7");
+
     public static string Status(Core.Domain.RoundStatus s) => s switch
     {
         Core.Domain.RoundStatus.Draft => L("Đang chuẩn bị", "Draft"),

@@ -12,6 +12,9 @@ public sealed record FormField(string Name, string Value, bool IsFile = false);
 /// <summary>A <c>&lt;form method=post&gt;</c> of a page, as a browser would submit it with its default button.</summary>
 public sealed record BrowserForm(int Index, string Action, string Handler, bool Multipart, IReadOnlyList<FormField> Fields, IReadOnlyDictionary<string, string> InputTypes)
 {
+    /// <summary>A <c>required</c> control is empty: a browser would not send the form unchanged (it asks for the field).</summary>
+    public bool BlockedByBrowser { get; init; }
+
     /// <summary>Names a form in a failure message: its action and the first few field names.</summary>
     public string Describe() => $"form #{Index} → {Action} [{string.Join(", ", Fields.Select(f => f.Name).Where(n => !n.StartsWith("__", StringComparison.Ordinal)).Distinct().Take(6))}]";
 
@@ -111,7 +114,17 @@ public static partial class BrowserForms
         var action = string.IsNullOrEmpty(actionAttribute) ? address : new Uri(address, System.Net.WebUtility.HtmlDecode(actionAttribute));
         var handler = HandlerOf(action.Query);
         var enctype = submitter?.GetAttribute("formenctype") ?? form.GetAttribute("enctype");
-        return new BrowserForm(index, action.PathAndQuery, handler, string.Equals(enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase), fields, types);
+        var blocked = submitter?.HasAttribute("formnovalidate") != true && !form.HasAttribute("novalidate") && controls.Any(e =>
+            e.HasAttribute("required") && !e.HasAttribute("disabled") && e switch
+            {
+                IHtmlInputElement i when (i.GetAttribute("type") ?? "text").ToLowerInvariant() is "checkbox" or "radio" => !i.HasAttribute("checked"),
+                IHtmlInputElement i when (i.GetAttribute("type") ?? "").Equals("file", StringComparison.OrdinalIgnoreCase) => true,
+                IHtmlInputElement i => string.IsNullOrEmpty(Sanitise((i.GetAttribute("type") ?? "text").ToLowerInvariant(), i.GetAttribute("value") ?? "")),
+                IHtmlTextAreaElement t => string.IsNullOrEmpty(t.Value),
+                IHtmlSelectElement s => string.IsNullOrEmpty(s.Options.FirstOrDefault(o => o.HasAttribute("selected"))?.GetAttribute("value") ?? s.Options.FirstOrDefault()?.GetAttribute("value")),
+                _ => false,
+            });
+        return new BrowserForm(index, action.PathAndQuery, handler, string.Equals(enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase), fields, types) { BlockedByBrowser = blocked };
     }
 
     private static bool IsSubmitButton(IElement e) => e switch

@@ -29,10 +29,11 @@ public static class LinkExport
 
     public static string LinkOf(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/r/{token}";
 
-    private static readonly string[] Header = ["ma_nguoi_tra_loi", "nhom", "don_vi", "ho_ten", "email", "dien_thoai", "lien_ket", "han_tra_loi"];
+    /// <summary>The deadline column says its clock: people read it, so it is Hanoi time (UTC+7), not the stored UTC.</summary>
+    private static readonly string[] Header = ["ma_nguoi_tra_loi", "nhom", "don_vi", "ho_ten", "email", "dien_thoai", "lien_ket", "han_tra_loi (UTC+7)"];
 
     private static string?[] Cells(LinkRow r) =>
-        [r.RespondentCode, r.Group, r.Unit, r.FullName, r.Email, r.Phone, r.Link, r.ValidUntil?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
+        [r.RespondentCode, r.Group, r.Unit, r.FullName, r.Email, r.Phone, r.Link, r.ValidUntil is { } until ? Infrastructure.Ui.Date(until) : null];
 
     /// <summary>
     /// A cell a spreadsheet would read as a formula (= + - @, and tab/CR that some apps strip first) gets a leading

@@ -39,10 +39,51 @@ public sealed class DesignForm
     public int Seed { get; set; } = 20261001;
     public string? Yaml { get; set; }
 
+    /// <summary>
+    /// What is missing or out of range in the fields (not the YAML), each said as the page labels it, in the request's
+    /// language — so a design the page cannot draw is refused with a sentence, never with the validator's exception.
+    /// </summary>
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Yaml)) return problems;
+        void Say(string vi, string en) => problems.Add(Infrastructure.Ui.L(vi, en));
+        if (string.IsNullOrWhiteSpace(Name)) Say("Hãy đặt tên thiết kế.", "Give the design a name.");
+        if (ClusterLevel is "cluster1" or "cluster2" && ElementsPerCluster is not > 0) Say("Hãy nhập số phần tử mỗi cụm (từ 1 trở lên).", "Enter the number of elements per cluster (1 or more).");
+        switch (SizeMode)
+        {
+            case "count" when Count is not >= 0:
+                Say("Hãy nhập số lượng mỗi tầng (từ 0 trở lên).", "Enter the number per stratum (0 or more).");
+                break;
+            case "total":
+                if (Total is not >= 0) Say("Hãy nhập tổng cỡ mẫu (từ 0 trở lên).", "Enter the total sample size (0 or more).");
+                if (Minimum < 0) Say("Tối thiểu mỗi tầng phải từ 0 trở lên.", "The minimum per stratum must be 0 or more.");
+                break;
+            case "formula":
+                var mean = Formula == "cochran-mean";
+                if (!(Margin > 0) || (!mean && Margin >= 1)) Say(mean ? "Sai số e phải lớn hơn 0." : "Sai số e phải lớn hơn 0 và nhỏ hơn 1 (0,05 là ±5 điểm phần trăm).",
+                    mean ? "The margin e must be above 0." : "The margin e must be above 0 and below 1 (0.05 is ±5 percentage points).");
+                if (Formula != "yamane" && !(Confidence is > 0 and < 1)) Say("Độ tin cậy phải lớn hơn 0 và nhỏ hơn 1 (ví dụ 0,95).", "The confidence must be above 0 and below 1 (e.g. 0.95).");
+                if (Formula == "cochran-proportion" && !(Proportion is >= 0 and <= 1)) Say("Tỷ lệ dự kiến p phải từ 0 đến 1 (0,5 là an toàn nhất).", "The expected p must be between 0 and 1 (0.5 is the safe choice).");
+                if (mean && !(FormulaStdDev > 0)) Say("Công thức Cochran cho trung bình cần độ lệch chuẩn S lớn hơn 0.", "Cochran for a mean needs a standard deviation S above 0.");
+                if (!(DesignEffect >= 1)) Say("Hệ số thiết kế deff phải từ 1 trở lên.", "The design effect deff must be 1 or more.");
+                if (!(ResponseRate is > 0 and <= 1)) Say("Tỷ lệ trả lời r phải lớn hơn 0 và không quá 1 (ví dụ 0,8).", "The response rate r must be above 0 and at most 1 (e.g. 0.8).");
+                break;
+            case "count":
+                break;
+            default:
+                Say("Hãy chọn cách xác định cỡ mẫu.", "Choose how the sample size is set.");
+                break;
+        }
+        if (ReserveRatio is < 0) Say("Tỷ lệ dự phòng phải từ 0 trở lên (0,3 là 30%).", "The reserve ratio must be 0 or more (0.3 is 30%).");
+        return problems;
+    }
+
     /// <exception cref="FormatException">The fields or the YAML do not make a valid design (message in English from the design validator).</exception>
     public SampleDesign ToDesign()
     {
         if (!string.IsNullOrWhiteSpace(Yaml)) return SampleDesign.FromYaml(Yaml);
+        if (Problems() is { Count: > 0 } problems) throw new Infrastructure.RequestValidationException(new Dictionary<string, string[]> { ["Design"] = [.. problems] });
         var design = new SampleDesign
         {
             Name = Name.Trim(),

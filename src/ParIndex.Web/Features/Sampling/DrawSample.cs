@@ -61,7 +61,7 @@ public static class DrawSample
         {
             if (string.IsNullOrWhiteSpace(supersedeReason))
                 throw new DomainException("sample-draw-exists",
-                    $"Nhóm {old.Groups} đã có mẫu rút lần {old.Id} ({old.DrawnAt:dd/MM/yyyy HH:mm}, {old.Officials} chính thức). Muốn rút lại, hãy chọn thay thế lần rút đó và ghi lý do.");
+                    $"Nhóm {old.Groups} đã có mẫu rút lần {old.Id} ({Ui.Date(old.DrawnAt)}, {old.Officials} chính thức). Muốn rút lại, hãy chọn thay thế lần rút đó và ghi lý do.");
             await Supersede(db, old.Id, supersedeReason.Trim(), actor, now, ct);
         }
 

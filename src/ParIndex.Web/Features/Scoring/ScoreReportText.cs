@@ -20,7 +20,7 @@ public static class ScoreReportText
     {
         var sb = new StringBuilder();
         sb.AppendLine($"# Kết quả Chỉ số — {roundName}").AppendLine();
-        sb.AppendLine($"Lần tính điểm số {run.Id}, {run.CreatedAt:dd/MM/yyyy HH:mm} UTC, cấu hình phiên bản {run.ConfigVersion}, {run.ResponseCount} phiếu, động cơ {run.Engine}.");
+        sb.AppendLine($"Lần tính điểm số {run.Id}, {Infrastructure.Ui.Date(run.CreatedAt)} (giờ Hà Nội, UTC+7), cấu hình phiên bản {run.ConfigVersion}, {run.ResponseCount} phiếu, động cơ {run.Engine}.");
         sb.AppendLine($"Mã băm đầu vào (SHA-256): `{run.InputHash}`.").AppendLine();
         foreach (var type in result.Units.Select(u => u.UnitType).Distinct())
         {

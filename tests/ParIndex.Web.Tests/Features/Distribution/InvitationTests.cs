@@ -52,7 +52,7 @@ public sealed class InvitationTests(ParIndexFactory app)
 
         var rows = await CsvRows(staff, $"/api/v1/rounds/{roundId}/invitations/export.csv?unitId={unitId}&groupId={groupId}");
 
-        Assert.Equal(["ma_nguoi_tra_loi", "nhom", "don_vi", "ho_ten", "email", "dien_thoai", "lien_ket", "han_tra_loi"], rows[0]);
+        Assert.Equal(["ma_nguoi_tra_loi", "nhom", "don_vi", "ho_ten", "email", "dien_thoai", "lien_ket", "han_tra_loi (UTC+7)"], rows[0]);
         Assert.Equal(unanswered, rows.Count - 1);
         var client = app.CreateClient();
         foreach (var row in rows.Skip(1))

@@ -29,7 +29,8 @@ public sealed class IndexModel(ParIndexDbContext db, LinkTokens tokens, TimeProv
     [BindProperty] public DateTime? ValidFrom { get; set; }
     [BindProperty] public DateTime? ValidUntil { get; set; }
 
-    public string Query => $"unitId={UnitId}&groupId={GroupId}";
+    /// <summary>The filters as a query for the export and letter links: only those set (none = the whole round).</summary>
+    public string Query => string.Join("&", new[] { UnitId is { } u ? $"unitId={u}" : null, GroupId is { } g ? $"groupId={g}" : null }.OfType<string>());
 
     public async Task<IActionResult> OnGetAsync(int roundId, CancellationToken ct) => await Load(roundId, ct) ? Page() : NotFound();
 
@@ -45,7 +46,7 @@ public sealed class IndexModel(ParIndexDbContext db, LinkTokens tokens, TimeProv
         }
         // Dates are typed in Hanoi time (UTC+7) and stored in UTC.
         var result = await ManageInvitations.Issue(db, tokens, new InvitationScope(roundId, UnitId, GroupId),
-            new IssueRequest(UnitId, GroupId, ValidFrom is { } f ? HanoiTime.ToUtc(f) : null, ValidUntil is { } u ? HanoiTime.ToUtc(u) : null), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+            new IssueRequest(UnitId, GroupId, ValidFrom, ValidUntil), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
         await Load(roundId, ct);
         Message = Ui.L($"Đã cấp {result.Issued} liên kết mới; {result.AlreadyHadLink} người đã có liên kết; {result.AlreadyAnswered} người đã trả lời.",
             $"Issued {result.Issued} new links; {result.AlreadyHadLink} members already had one; {result.AlreadyAnswered} already answered.");

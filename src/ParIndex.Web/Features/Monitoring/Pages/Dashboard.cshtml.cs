@@ -52,7 +52,7 @@ public sealed class DashboardModel(ParIndexDbContext db, IProgressEvents events,
         if (view is null) return false;
         View = view;
         if (view.Plan is { } p && Error is null)
-            Plan = new PlanInput { Start = p.FieldworkStart, End = p.FieldworkEnd, TargetPercent = p.TargetShare * 100, TolerancePercent = p.Tolerance * 100 };
+            Plan = new PlanInput { Start = p.FieldworkStart, End = p.FieldworkEnd, TargetPercent = Math.Round(p.TargetShare * 100, 9), TolerancePercent = Math.Round(p.Tolerance * 100, 9) };
         Breakdown = By switch
         {
             "strata" => await MonitorDashboard.ByStratum(db, roundId, Unit, Group, ct),

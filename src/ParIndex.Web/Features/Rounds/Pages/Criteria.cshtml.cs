@@ -53,8 +53,9 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
         return ShowRows();
     }
 
-    /// <summary>The rows as posted (the round was loaded before the handler ran).</summary>
-    protected internal override Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => Task.FromResult<IActionResult>(ShowRows());
+    /// <summary>The rows as posted (a value the binder refused is refused before the handler loads the round).</summary>
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct) =>
+        await Load(RouteInt("roundId"), Convert.ToString(RouteData.Values["unitType"], System.Globalization.CultureInfo.InvariantCulture) ?? "", ct) ? ShowRows() : NotFound();
 
     private PageResult ShowRows()
     {

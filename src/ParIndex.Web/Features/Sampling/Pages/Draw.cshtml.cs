@@ -51,8 +51,8 @@ public sealed class DrawModel(ParIndexDbContext db, TimeProvider clock) : Refusa
         return Page();
     }
 
-    /// <summary>The frame and design as posted (loaded before the handler ran).</summary>
-    protected internal override Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
+    /// <summary>The frame and design as posted (a value the binder refused is refused before the handler loads anything).</summary>
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct) => await Load(RouteInt("roundId"), ct) ? Page() : NotFound();
 
     private async Task<bool> Load(int roundId, CancellationToken ct)
     {

@@ -46,11 +46,14 @@ public sealed class RunModel(ParIndexDbContext db, TimeProvider clock) : PageMod
         if (!await Load(roundId, ct)) return NotFound();
         try
         {
+            // The one number policy (InputValues): "1,5" and "1.5" read alike, "1.000" refused rather than guessed.
+            var unread = new List<string>();
+            double Read(string? text) => InputValues.TryNumber(text ?? "", out var n, out var error) ? (double)n : Unread(error!);
+            double Unread(string error) { unread.Add(error); return double.NaN; }
             var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (g, text) in Weights)
-                weights[g] = double.TryParse((text ?? "").Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var w) ? w : double.NaN;
-            double? threshold = string.IsNullOrWhiteSpace(Threshold) ? null
-                : double.TryParse(Threshold.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : double.NaN;
+            foreach (var (g, text) in Weights) weights[g] = Read(text);
+            double? threshold = string.IsNullOrWhiteSpace(Threshold) ? null : Read(Threshold);
+            if (unread.Count > 0) throw new DomainException("validation-failed", string.Join(" ", unread));
             var config = Configuration with { GroupWeights = weights, SatisfiedThreshold = threshold, SipasAggregation = Aggregation, MinCellSize = MinCellSize };
             var v = await ScoringConfigs.SaveAsync(db, roundId, config, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
             Message = Ui.L($"Đã lưu cấu hình phiên bản {v.Version}.", $"Saved configuration version {v.Version}.");

@@ -45,11 +45,12 @@ public sealed class DashboardModel(ParIndexDbContext db, WorkingCalendar calenda
         return Page();
     }
 
-    /// <summary>The dashboard was loaded before the handler ran; the new period's fields stay as typed.</summary>
-    protected internal override Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
+    /// <summary>The dashboard again (loaded here too: a value the binder refused is refused before the handler ran); the new period's fields stay as typed.</summary>
+    protected internal override async Task<IActionResult> ShowRefusedAsync(CancellationToken ct)
     {
+        if (!await Show(int.TryParse(Request.Query["roundId"], out var roundId) ? roundId : null, null, ct)) return NotFound();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Task.FromResult<IActionResult>(Page());
+        return Page();
     }
 
     private async Task<bool> Show(int? roundId, int? periodId, CancellationToken ct)
