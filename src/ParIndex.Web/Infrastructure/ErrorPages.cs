@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -34,6 +35,8 @@ internal sealed class HtmlProblemWriter(IRazorViewEngine views, ITempDataProvide
         var type = context.ProblemDetails.Type;
         var code = type?.StartsWith("/problems/", StringComparison.Ordinal) == true ? type["/problems/".Length..] : Problems.CodeForStatus(status);
         var model = new ErrorView(status, code, Problems.Of(code).Title(Ui.Lang), LocalUrl.OrHome(Back(http.Request)));
+        // An error answered before authentication ran (an unknown address) still shows the signed-in person's menu.
+        if (http.User.Identity?.IsAuthenticated != true && await http.AuthenticateAsync() is { Succeeded: true } signedIn) http.User = signedIn.Principal!;
         var view = views.GetView(null, View, isMainPage: true).View ?? throw new InvalidOperationException($"{View} is missing.");
         var action = new ActionContext(http, http.GetRouteData(), new ActionDescriptor());
         var data = new ViewDataDictionary<ErrorView>(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = model };

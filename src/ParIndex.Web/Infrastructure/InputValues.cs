@@ -7,7 +7,7 @@ namespace ParIndex.Web.Infrastructure;
 /// <summary>
 /// The one policy for numbers, dates and times in forms (docs/decisions/0007-form-values-are-culture-neutral.md), both
 /// ways: what a page writes into an input's <c>value</c> (<see cref="Of(decimal?)"/> and its overloads) and how a posted
-/// value is read back (<see cref="TryNumber"/>, <see cref="TryDate"/>, <see cref="TryInstant"/>, <see cref="TryTime"/>,
+/// value is read back (<see cref="TryNumber(string, out decimal, out string?)"/>, <see cref="TryDate"/>, <see cref="TryInstant"/>, <see cref="TryTime"/>,
 /// used by <see cref="InputValueBinderProvider"/> for every page). Written values are culture-neutral — numbers with
 /// <c>.</c> and no grouping, dates ISO, instants in Hanoi time — because that is what a <c>type=number</c>/<c>date</c>/
 /// <c>datetime-local</c> input takes and sends in every browser language; read values also accept what a Vietnamese
@@ -57,28 +57,37 @@ public static partial class InputValues
     public static bool TryNumber(string text, out decimal value, out string? error)
     {
         value = 0;
-        error = null;
+        if ((error = Refusal(text, out var t)) is not null) return false;
+        if (decimal.TryParse(t, Styles, CultureInfo.InvariantCulture, out value)) return true;
+        error = Ui.L($"«{text.Trim()}» quá lớn.", $"“{text.Trim()}” is too large.");
+        return false;
+    }
+
+    /// <inheritdoc cref="TryNumber(string, out decimal, out string?)"/>
+    public static bool TryNumber(string text, out double value, out string? error)
+    {
+        value = 0;
+        if ((error = Refusal(text, out var t)) is not null) return false;
+        if (double.TryParse(t, Styles, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)) return true;
+        error = Ui.L($"«{text.Trim()}» quá lớn.", $"“{text.Trim()}” is too large.");
+        return false;
+    }
+
+    private const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    /// <summary>Why <paramref name="text"/> is not a number under the policy (null if it is), and the text with its decimal mark as <c>.</c>.</summary>
+    private static string? Refusal(string text, out string normalised)
+    {
         var t = text.Trim();
+        normalised = t.Replace(',', '.');
         if (Ambiguous().IsMatch(t))
-        {
-            error = Ui.L($"«{t}» không rõ nghĩa: dấu chấm hoặc dấu phẩy trước đúng ba chữ số có thể là dấu phân cách hàng nghìn. Viết số không có dấu phân cách hàng nghìn (1000) và dùng dấu phẩy hoặc dấu chấm cho phần thập phân (1,5 hay 1.5).",
+            return Ui.L($"«{t}» không rõ nghĩa: dấu chấm hoặc dấu phẩy trước đúng ba chữ số có thể là dấu phân cách hàng nghìn. Viết số không có dấu phân cách hàng nghìn (1000) và dùng dấu phẩy hoặc dấu chấm cho phần thập phân (1,5 hay 1.5).",
                 $"“{t}” is ambiguous: a point or comma before exactly three digits may be a thousands separator. Write numbers without thousands separators (1000) and use a point or a comma for decimals (1.5 or 1,5).");
-            return false;
-        }
-        if (!Number().IsMatch(t))
-        {
-            error = t.Count(c => c is '.' or ',') > 1 && Number().IsMatch(t.Replace(".", "").Replace(",", ""))
-                ? Ui.L($"«{t}» có dấu phân cách hàng nghìn: hãy viết số không có dấu phân cách (1000) và chỉ một dấu thập phân (1,5).",
-                    $"“{t}” has thousands separators: write the number without them (1000) with at most one decimal mark (1.5).")
-                : Ui.L($"«{t}» không phải là một số.", $"“{t}” is not a number.");
-            return false;
-        }
-        if (!decimal.TryParse(t.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value))
-        {
-            error = Ui.L($"«{t}» quá lớn.", $"“{t}” is too large.");
-            return false;
-        }
-        return true;
+        if (Number().IsMatch(t)) return null;
+        return t.Count(c => c is '.' or ',') > 1 && Number().IsMatch(t.Replace(".", "").Replace(",", ""))
+            ? Ui.L($"«{t}» có dấu phân cách hàng nghìn: hãy viết số không có dấu phân cách (1000) và chỉ một dấu thập phân (1,5).",
+                $"“{t}” has thousands separators: write the number without them (1000) with at most one decimal mark (1.5).")
+            : Ui.L($"«{t}» không phải là một số.", $"“{t}” is not a number.");
     }
 
     /// <summary>A day as a <c>type=date</c> input sends it (<c>2026-11-24</c>) or as a person types it (<c>24/11/2026</c>).</summary>
@@ -179,12 +188,8 @@ public sealed class InputValueBinderProvider : IModelBinderProvider
             else if (type == typeof(DateTime)) { if (InputValues.TryInstant(text, out var t, out error)) value = t; }
             else if (type == typeof(DateTimeOffset)) { if (InputValues.TryInstant(text, out var t, out error)) value = new DateTimeOffset(t, TimeSpan.Zero); }
             else if (type == typeof(TimeOnly)) { if (InputValues.TryTime(text, out var t, out error)) value = t; }
-            else if (InputValues.TryNumber(text, out var n, out error))
-            {
-                if (type == typeof(decimal)) value = n;
-                else if (type == typeof(double)) value = (double)n;
-                else value = (float)n;
-            }
+            else if (type == typeof(decimal)) { if (InputValues.TryNumber(text, out decimal n, out error)) value = n; }
+            else if (InputValues.TryNumber(text, out double x, out error)) value = type == typeof(double) ? x : (object)(float)x;
             if (error is not null) bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, error);
             else bindingContext.Result = ModelBindingResult.Success(value);
             return Task.CompletedTask;

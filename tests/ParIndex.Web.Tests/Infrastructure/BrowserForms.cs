@@ -114,7 +114,8 @@ public static partial class BrowserForms
         var action = string.IsNullOrEmpty(actionAttribute) ? address : new Uri(address, System.Net.WebUtility.HtmlDecode(actionAttribute));
         var handler = HandlerOf(action.Query);
         var enctype = submitter?.GetAttribute("formenctype") ?? form.GetAttribute("enctype");
-        var blocked = submitter?.HasAttribute("formnovalidate") != true && !form.HasAttribute("novalidate") && controls.Any(e =>
+        // No enabled submit button: a browser has nothing to press (and implicit submission needs one).
+        var blocked = submitter is null || submitter.HasAttribute("formnovalidate") != true && !form.HasAttribute("novalidate") && controls.Any(e =>
             e.HasAttribute("required") && !e.HasAttribute("disabled") && e switch
             {
                 IHtmlInputElement i when (i.GetAttribute("type") ?? "text").ToLowerInvariant() is "checkbox" or "radio" => !i.HasAttribute("checked"),

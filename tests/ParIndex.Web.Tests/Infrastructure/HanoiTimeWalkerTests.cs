@@ -40,9 +40,9 @@ public sealed partial class HanoiTimeWalkerTests(HanoiTimeWalkerTests.OwnApp app
         {
             var client = await walk.ClientFor(policy, language);
             var path = walk.Ids.Fill(route);
-            using var page = await client.GetAsync(path);
-            if (page.StatusCode != HttpStatusCode.OK) { failures.Add($"GET {path}: {(int)page.StatusCode}"); continue; }
-            var html = await page.Content.ReadAsStringAsync();
+            var (status, html, landed) = await StaffWalk.Open(client, path);
+            if (status != HttpStatusCode.OK) { failures.Add($"GET {path}: {(int)status}"); continue; }
+            path = landed.PathAndQuery;
             read++;
             Check($"[{language}] {path}", html);
             var document = await BrowserForms.Parse(html, new Uri(client.BaseAddress!, path));

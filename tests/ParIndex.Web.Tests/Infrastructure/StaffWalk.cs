@@ -37,6 +37,24 @@ public sealed class StaffWalk(SelfAssessmentApp app, DemoRouteValues ids)
 
     public static string RoleFor(string policy) => Policies.RolesOf[policy].Contains(Roles.Admin) ? Roles.Admin : Policies.RolesOf[policy][0];
 
+    /// <summary>GET a page as a person's browser does, following the site's own redirects (e.g. /field to the current round's page).</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string Html, Uri Address)> Open(HttpClient client, string path)
+    {
+        var address = new Uri(client.BaseAddress!, path);
+        for (var hop = 0; ; hop++)
+        {
+            using var response = await client.GetAsync(address);
+            var html = await response.Content.ReadAsStringAsync();
+            if (hop < 3 && (int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } next
+                && new Uri(address, next) is { } to && to.Host == address.Host && !to.AbsolutePath.StartsWith("/login", StringComparison.Ordinal) && !to.AbsolutePath.StartsWith("/denied", StringComparison.Ordinal))
+            {
+                address = to;
+                continue;
+            }
+            return (response.StatusCode, html, address);
+        }
+    }
+
     private readonly Dictionary<string, HttpClient> clients = [];
 
     public async Task<HttpClient> ClientFor(string policy, string language)

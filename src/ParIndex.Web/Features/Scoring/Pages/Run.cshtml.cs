@@ -48,7 +48,7 @@ public sealed class RunModel(ParIndexDbContext db, TimeProvider clock) : PageMod
         {
             // The one number policy (InputValues): "1,5" and "1.5" read alike, "1.000" refused rather than guessed.
             var unread = new List<string>();
-            double Read(string? text) => InputValues.TryNumber(text ?? "", out var n, out var error) ? (double)n : Unread(error!);
+            double Read(string? text) => InputValues.TryNumber(text ?? "", out double n, out var error) ? n : Unread(error!);
             double Unread(string error) { unread.Add(error); return double.NaN; }
             var weights = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (g, text) in Weights) weights[g] = Read(text);
