@@ -112,7 +112,8 @@ public static partial class InputValues
             utc = withOffset.UtcDateTime;
             return true;
         }
-        if (DateTime.TryParseExact(t, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var hanoi))
+        // The first 7 hours of year 1 have no UTC instant (a boundary value, not a date anyone types).
+        if (DateTime.TryParseExact(t, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var hanoi) && hanoi >= DateTime.MinValue + HanoiTime.Offset)
         {
             utc = HanoiTime.ToUtc(hanoi);
             return true;

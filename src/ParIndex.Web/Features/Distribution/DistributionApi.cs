@@ -86,16 +86,33 @@ public static class DistributionApi
         return result is { } r ? TypedResults.Ok(new ReissueAck(r.Invitation.Id, LinkExport.LinkOf(PublicBaseUrl(http, options.Value), r.Token))) : Problems.Result("not-found");
     }
 
-    private static async Task<FileContentHttpResult> ExportCsv(int roundId, int? unitId, int? groupId, ParIndexDbContext db, LinkTokens tokens, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct)
+    // The filters come as the invitations page's filter form sends them: an unset filter is empty ("unitId="), read as unset.
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportCsv(int roundId, string? unitId, string? groupId, ParIndexDbContext db, LinkTokens tokens, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct)
     {
-        var rows = await LinkExport.Rows(db, tokens, new InvitationScope(roundId, unitId, groupId), PublicBaseUrl(http, options.Value), ct);
+        if (ExportScope(roundId, unitId, groupId) is not { } scope) return Problems.Result("validation-failed", "unitId, groupId: a number or empty.");
+        var rows = await LinkExport.Rows(db, tokens, scope, PublicBaseUrl(http, options.Value), ct);
         return TypedResults.File(LinkExport.Csv(rows), "text/csv; charset=utf-8", $"lien-ket-dot-{roundId}.csv");
     }
 
-    private static async Task<FileContentHttpResult> ExportXlsx(int roundId, int? unitId, int? groupId, ParIndexDbContext db, LinkTokens tokens, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportXlsx(int roundId, string? unitId, string? groupId, ParIndexDbContext db, LinkTokens tokens, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct)
     {
-        var rows = await LinkExport.Rows(db, tokens, new InvitationScope(roundId, unitId, groupId), PublicBaseUrl(http, options.Value), ct);
+        if (ExportScope(roundId, unitId, groupId) is not { } scope) return Problems.Result("validation-failed", "unitId, groupId: a number or empty.");
+        var rows = await LinkExport.Rows(db, tokens, scope, PublicBaseUrl(http, options.Value), ct);
         return TypedResults.File(LinkExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"lien-ket-dot-{roundId}.xlsx");
+    }
+
+    /// <summary>The export's scope: each filter a number, or empty/absent for all; null when one is neither.</summary>
+    private static InvitationScope? ExportScope(int roundId, string? unitId, string? groupId)
+    {
+        static bool Read(string? text, out int? id)
+        {
+            id = null;
+            if (string.IsNullOrWhiteSpace(text)) return true;
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) return false;
+            id = n;
+            return true;
+        }
+        return Read(unitId, out var unit) && Read(groupId, out var group) ? new InvitationScope(roundId, unit, group) : null;
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrPng(int roundId, int invitationId, ParIndexDbContext db, LinkTokens tokens, IOptions<PersonalLinkOptions> options, HttpContext http, CancellationToken ct) =>
