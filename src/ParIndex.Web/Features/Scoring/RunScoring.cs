@@ -16,7 +16,7 @@ public static class RunScoring
     {
         var clock = Stopwatch.StartNew();
         var inputs = await ScoringInputs.LoadAsync(db, roundId, ct);
-        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration, inputs.ApprovedAppraisals);
+        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration, inputs.ApprovedAppraisals, inputs.Round.Year);
         var run = new ScoreRun
         {
             RoundId = roundId, ConfigVersion = inputs.ConfigVersion, InputHash = inputs.InputHash, Engine = result.Engine,

@@ -79,7 +79,7 @@ public static class ScoringApi
     private static async Task<Ok<object>> PutConfig(int roundId, ScoringConfiguration body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = await ScoringConfigs.SaveAsync(db, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok<object>(new { version = v.Version });
+        return TypedResults.Ok<object>(new { version = v.Version, changed = v.Changed });
     }
 
     private static async Task<Results<Ok<ImportAppraisalResult>, ProblemHttpResult>> ImportAppraisalFile(int roundId, [FromQuery] string? fileName, HttpRequest request,
