@@ -160,9 +160,45 @@ public sealed class ScoringDataBuilder
         EndRow();
     }
 
+    private Dictionary<string, Dictionary<int, double>>? assignments;
+
+    /// <summary>
+    /// Declares a matrix design's assignment (<see cref="Sampling.MatrixAssignment"/>): <paramref name="respondentKey"/> was
+    /// asked to rate unit <paramref name="unitId"/> with probability <paramref name="probability"/> = π_{u|i}. Rows of a member
+    /// with assignments are then, per rated unit u, a second phase of sampling: stratum (first-phase stratum, u), the member as
+    /// its PSU, weight w_i/π_{u|i}, the first-phase population size kept as the fpc — given r_u raters, an SRS of the members
+    /// (docs/methodology.md § 12). A rating of a unit not assigned to the member stays in the design but scores no unit
+    /// (<see cref="UnassignedRows"/>). Declare every assignment before adding rows.
+    /// </summary>
+    public void Assign(string respondentKey, int unitId, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(respondentKey);
+        if (!(probability > 0 && probability <= 1)) throw new ArgumentOutOfRangeException(nameof(probability), $"An assignment probability must be in (0, 1] (respondent {respondentKey}).");
+        assignments ??= new(StringComparer.Ordinal);
+        if (!assignments.TryGetValue(respondentKey, out var mine)) assignments[respondentKey] = mine = [];
+        mine[unitId] = probability;
+    }
+
+    /// <summary>Rows of matrix-design members rating a unit they were not assigned (kept in the design, scored for no unit).</summary>
+    public int UnassignedRows { get; private set; }
+
     private void AddDesign(string groupCode, int? unitId, string? stratumCode, string? psuCode, string respondentKey, double designWeight, double? populationSize)
     {
         if (!(designWeight > 0) || double.IsInfinity(designWeight)) throw new ArgumentException($"Design weight must be positive (respondent {respondentKey}).");
+        if (assignments is not null && unitId is { } rated && assignments.TryGetValue(respondentKey, out var mine))
+        {
+            if (mine.TryGetValue(rated, out var pi))
+            {
+                // The unit separator cannot occur in a stratum code typed by a person or read from a frame.
+                stratumCode = $"{stratumCode}\u001Fmatrix:{rated.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                designWeight /= pi;
+            }
+            else
+            {
+                unitId = null;
+                UnassignedRows++;
+            }
+        }
         if (!groupIndex.TryGetValue(groupCode, out var g)) { g = groups.Count; groupIndex[groupCode] = g; groups.Add(groupCode); }
         unit.Add(unitId is { } id && unitIndex.TryGetValue(id, out var u) ? u : -1);
         group.Add(g);

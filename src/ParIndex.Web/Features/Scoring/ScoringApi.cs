@@ -32,6 +32,11 @@ public static class ScoringApi
             .RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/export.xlsx", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Export(roundId, run, "xlsx", false, db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
+        // The layout the city's index system imports (docs/index-system-export.md), keyed by criterion code.
+        api.MapGet("/scoring/index-system.csv", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => ExportIndexSystem(roundId, run, "csv", db, http, ct))
+            .RequireAuthorization(Policies.ViewResults);
+        api.MapGet("/scoring/index-system.xlsx", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => ExportIndexSystem(roundId, run, "xlsx", db, http, ct))
+            .RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/cells.csv", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Export(roundId, run, "csv", true, db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
         // Response-level data (no names or contacts), CSV or XLSX (the long and wide workbooks carry the codebook as a sheet).
@@ -105,6 +110,29 @@ public static class ScoringApi
             http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             using var buffer = new MemoryStream();
             ScoringExports.WriteXlsx(buffer, cells ? "cells" : "index", header, rows);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(http.Response.Body, ct);
+        }
+        else
+        {
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            await ScoringExports.WriteCsvAsync(http.Response.Body, header, rows, ct);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> ExportIndexSystem(int roundId, int? runId, string format, ParIndexDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await RunScoring.LatestAsync(db, roundId, runId, ct) is not { } found) return Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == roundId, ct);
+        var rows = IndexSystemExport.Rows(round.Code, round.Year, found.Run, found.Result, await IndexSystemExport.CriteriaAsync(db, roundId, ct));
+        var header = IndexSystemExport.Header.ToList();
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"parindex-index-system-round-{roundId}-run-{found.Run.Id}.{format}\"";
+        if (format == "xlsx")
+        {
+            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            using var buffer = new MemoryStream();
+            ScoringExports.WriteXlsx(buffer, "index_system", header, rows);
             buffer.Position = 0;
             await buffer.CopyToAsync(http.Response.Body, ct);
         }

@@ -15,6 +15,9 @@ public sealed record ScoringInputs(
     Round Round, ScoringConfiguration Configuration, int ConfigVersion, ScoringData Data, IReadOnlyList<ScoringCriterion> Criteria,
     IReadOnlyList<AppraisalScore> Appraisals, IReadOnlyDictionary<string, UnitAppraisal> ApprovedAppraisals, int ResponseCount, string InputHash)
 {
+    /// <summary>What the loading noticed that the result should say (e.g. ratings of units a matrix design did not assign).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>JSON for stored results: NaN (no estimate) is written as "NaN", enums as names.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -92,13 +95,25 @@ public sealed record ScoringInputs(
                 .Add(a.ApprovedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
         var builder = new ScoringDataBuilder(scoringUnits, configuration);
+        // Matrix designs: the units each sample member was assigned, with π_{u|i} (docs/methodology.md § 12); inputs too.
+        var assignments = await db.UnitAssignments.AsNoTracking().Where(a => a.RoundId == roundId)
+            .Join(db.Respondents, a => a.RespondentId, m => m.Id, (a, m) => new { m.Code, a.UnitId, a.Probability }).ToListAsync(ct);
+        hash.Add("assignments");
+        foreach (var a in assignments.OrderBy(a => a.Code, StringComparer.Ordinal).ThenBy(a => a.UnitId))
+        {
+            builder.Assign(a.Code, a.UnitId, a.Probability);
+            hash.Add(a.Code).Add(a.UnitId).Add(a.Probability);
+        }
         // Names of the SIPAS breakdown figures ("field:health" → the questionnaires' label of that answer), newest version first.
         foreach (var b in configuration.SipasBreakdowns)
             foreach (var definition in versions.OrderByDescending(v => v.Id).Select(v => definitions[v.Id]))
                 if (definition.AllItems().Select(p => p.Item).FirstOrDefault(i => i.Id == b.Item) is { ChoiceList: { } list } && definition.ChoiceLists.TryGetValue(list, out var choices))
                     foreach (var choice in choices) builder.Label(b.FigureCode(choice.Code), choice.Label.Get("vi"));
         var count = await (rows ?? AddStreamedAsync)(db, roundId, builder, hash, groups, itemScorers, contentHash, ct);
-        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, approved, count, hash.Finish());
+        var warnings = builder.UnassignedRows > 0
+            ? new[] { $"{builder.UnassignedRows} lượt đánh giá đơn vị không được phân công theo thiết kế ma trận; không được tính cho đơn vị nào." }
+            : [];
+        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, approved, count, hash.Finish()) { Warnings = warnings };
     }
 
     /// <summary>
