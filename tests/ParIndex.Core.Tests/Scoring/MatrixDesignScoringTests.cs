@@ -2,6 +2,7 @@ using ParIndex.Core.Domain;
 using ParIndex.Core.Sampling;
 using ParIndex.Core.Scoring;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ParIndex.Core.Tests.Scoring;
 
@@ -11,7 +12,7 @@ namespace ParIndex.Core.Tests.Scoring;
 /// (docs/methodology.md § 12). Checked by simulation over both phases (the sample of delegates and the assignment):
 /// no bias, and 95% intervals that cover the population value 95% of the time.
 /// </summary>
-public sealed class MatrixDesignScoringTests
+public sealed class MatrixDesignScoringTests(ITestOutputHelper output)
 {
     private const int Population = 200, Sampled = 60, UnitCount = 12, PerMember = 4; // 60 × 4 / 12 = 20 raters per unit
 
@@ -96,6 +97,7 @@ public sealed class MatrixDesignScoringTests
             Assert.True(Math.Abs(mean) < 4 * mcSe, $"unit {u + 1}: mean error {mean:F5}, Monte-Carlo SE {mcSe:F5}");
         }
         var coverage = covered / (double)(replicates * UnitCount);
+        output.WriteLine(FormattableString.Invariant($"{replicates} replicates: coverage {coverage:P2}, largest |mean error| {errors.Max(e => Math.Abs(e.Average())):F5}"));
         var (low, high) = replicates >= 10_000 ? (0.94, 0.96) : (0.93, 0.97);
         Assert.InRange(coverage, low, high);
     }

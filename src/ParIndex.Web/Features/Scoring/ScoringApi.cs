@@ -37,6 +37,15 @@ public static class ScoringApi
             .RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/index-system.xlsx", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => ExportIndexSystem(roundId, run, "xlsx", db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
+        api.MapGet("/scoring/targets.csv", async (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            if (await RunScoring.LatestAsync(db, roundId, run, ct) is not { } found) return (IResult)Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
+            var (header, rows) = ScoringExports.TargetTable(found.Run, found.Result);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"parindex-round-{roundId}-run-{found.Run.Id}-targets.csv\"";
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            await ScoringExports.WriteCsvAsync(http.Response.Body, header, rows, ct);
+            return Results.Empty;
+        }).RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/cells.csv", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Export(roundId, run, "csv", true, db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
         // Response-level data (no names or contacts), CSV or XLSX (the long and wide workbooks carry the codebook as a sheet).

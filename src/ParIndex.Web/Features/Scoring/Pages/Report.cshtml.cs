@@ -43,9 +43,12 @@ public sealed class ReportModel(ParIndexDbContext db) : PageModel
     }
 
     /// <summary>Vietnamese (or English) name of a city figure or target code, never the raw code in the Vietnamese UI.</summary>
-    public string FigureName(string code)
+    public string FigureName(string code) => FigureName(Result, code);
+
+    /// <summary>Name of a figure code of <paramref name="result"/> (its labels first).</summary>
+    public static string FigureName(ScoringResult? result, string code)
     {
-        if (Result is not null && Result.Labels.TryGetValue(code, out var label)) return label;
+        if (result is not null && result.Labels.TryGetValue(code, out var label)) return label;
         if (ParIndex.Core.Questionnaires.ScoringTargets.SipasElements.FirstOrDefault(e => e.Code == code) is { } element) return Ui.L(element.Vi, element.En);
         return code switch
         {
