@@ -12,7 +12,13 @@ namespace ParIndex.Web.Features.Scoring;
 public sealed record ScoreRunDto(int Id, int RoundId, int ConfigVersion, string InputHash, string Engine, int ResponseCount, int RowCount, string CreatedBy, DateTime CreatedAt, double DurationSeconds);
 
 /// <summary>The published figures of a run: the engine made every figure under k respondents without its numbers (<see cref="SmallCells"/>).</summary>
-public sealed record ScoreReportDto(ScoreRunDto Run, IReadOnlyList<UnitScore> Units, IReadOnlyList<CellEstimate> Cells, IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType, IReadOnlyList<string> Warnings);
+/// <summary>A score run's result as the API serves it; <see cref="City"/>, <see cref="TargetChecks"/> and <see cref="Labels"/> are the city-wide figures, the targets judged and the names of breakdown codes.</summary>
+public sealed record ScoreReportDto(ScoreRunDto Run, IReadOnlyList<UnitScore> Units, IReadOnlyList<CellEstimate> Cells, IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType, IReadOnlyList<string> Warnings)
+{
+    public IReadOnlyList<CityFigure> City { get; init; } = [];
+    public IReadOnlyList<TargetCheck> TargetChecks { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Scoring: run (design), configure (design), import appraisal scores (design), results and exports (view-results), response data (design).</summary>
 public static class ScoringApi
@@ -84,7 +90,8 @@ public static class ScoringApi
     private static async Task<Results<JsonHttpResult<ScoreReportDto>, ProblemHttpResult>> Latest(int roundId, int? run, ParIndexDbContext db, CancellationToken ct)
     {
         if (await RunScoring.LatestAsync(db, roundId, run, ct) is not { } found) return Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
-        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, found.Result.Cells, found.Result.SipasByUnitType, found.Result.Warnings), ScoringInputs.WebJson);
+        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, found.Result.Cells, found.Result.SipasByUnitType, found.Result.Warnings)
+            { City = found.Result.City, TargetChecks = found.Result.TargetChecks, Labels = found.Result.Labels }, ScoringInputs.WebJson);
     }
 
     private static async Task<Ok<ScoringConfiguration>> GetConfig(int roundId, ParIndexDbContext db, CancellationToken ct) =>

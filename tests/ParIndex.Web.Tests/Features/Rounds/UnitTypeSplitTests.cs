@@ -29,14 +29,14 @@ public sealed class UnitTypeSplitTests(UnitTypeSplitTests.App app) : IClassFixtu
         Assert.Null(xa.SurveyPoints);
         Assert.Equal(30m, xa.EffectiveSurveyPoints);
 
-        // Move 5 points of one xã/phường criterion from its appraisal leaf to its survey leaf: the parents' totals stay, the split becomes 65/35.
+        // Move 5 points of the xã/phường tree from an appraisal leaf to a survey leaf, each parent the sum of its leaves: the split becomes 65/35.
         var tree = (await client.GetFromJsonAsync<List<CriterionDto>>($"/api/v1/rounds/{roundId}/criteria/XA", HttpExtensions.Json))!;
         bool IsLeaf(CriterionDto c) => !tree.Any(d => d.Code.StartsWith(c.Code + ".", StringComparison.Ordinal));
-        string Parent(string code) => code[..code.LastIndexOf('.')];
-        var from = tree.First(c => IsLeaf(c) && c.Component == ScoreComponent.Appraisal && c.MaxPoints >= 5 && c.Code.Contains('.', StringComparison.Ordinal)
-            && tree.Any(d => IsLeaf(d) && d.Component == ScoreComponent.Survey && d.Code.Contains('.', StringComparison.Ordinal) && Parent(d.Code) == Parent(c.Code)));
-        var to = tree.First(d => IsLeaf(d) && d.Component == ScoreComponent.Survey && d.Code.Contains('.', StringComparison.Ordinal) && Parent(d.Code) == Parent(from.Code));
-        var moved = tree.Select(c => c.Code == from.Code ? c with { MaxPoints = c.MaxPoints - 5 } : c.Code == to.Code ? c with { MaxPoints = c.MaxPoints + 5 } : c).ToList();
+        var from = tree.First(c => IsLeaf(c) && c.Component == ScoreComponent.Appraisal && c.MaxPoints >= 5);
+        var to = tree.First(c => IsLeaf(c) && c.Component == ScoreComponent.Survey);
+        var leaves = tree.Where(IsLeaf).Select(c => c.Code == from.Code ? c with { MaxPoints = c.MaxPoints - 5 } : c.Code == to.Code ? c with { MaxPoints = c.MaxPoints + 5 } : c).ToList();
+        var moved = tree.Select(c => IsLeaf(c) ? leaves.Single(l => l.Code == c.Code)
+            : c with { MaxPoints = leaves.Where(l => l.Code.StartsWith(c.Code + ".", StringComparison.Ordinal)).Sum(l => l.MaxPoints) }).ToList();
 
         // The tree alone does not fit the round's 70/30; with the type's own split it does.
         await (await client.PutAsJsonAsync($"/api/v1/rounds/{roundId}/criteria/XA", moved, HttpExtensions.Json)).AssertProblem(400, "validation-failed");

@@ -53,14 +53,15 @@ public sealed class MatrixDrawTests(MatrixDrawTests.App app) : IClassFixture<Mat
         // The delegate's paper form: blocks for its six Sở only.
         var member = members.OrderBy(m => m.Code, StringComparer.Ordinal).First();
         var mine = assignments.Where(a => a.RespondentId == member.Id).Select(a => units[a.UnitId]).ToHashSet();
-        var client = await app.CreateClientAs(Roles.Designer);
-        var response = await client.GetAsync($"/rounds/{roundId}/field/print?Code={member.Code}");
+        var field = await app.CreateClientAs(Roles.FieldStaff);
+        var response = await field.GetAsync($"/rounds/{roundId}/field/print?Code={member.Code}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         var blocks = Regex.Matches(html, @"<h3>[^<]*— ([^<]+)</h3>").Select(m => m.Groups[1].Value.Trim()).ToHashSet();
         Assert.Equal(mine, blocks);
 
         // The draw page lists raters and π per unit.
+        var client = await app.CreateClientAs(Roles.Designer);
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/rounds/{roundId}/sampling/draws/{draw.Id}"));
         Assert.Contains("id=\"matrix\"", page);
     }
