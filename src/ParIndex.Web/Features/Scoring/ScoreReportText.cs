@@ -33,6 +33,10 @@ public static class ScoreReportText
         };
     }
 
+    /// <summary>A unit in the targets table: its name and code ("Sở Nội vụ (SO-NV)"), so the ranking table keeps the one row with the bare code.</summary>
+    private static string UnitLabel(ScoringResult result, string code) =>
+        result.Units.FirstOrDefault(u => u.UnitCode == code) is { } u ? $"{u.UnitName} ({u.UnitCode})" : $"({code})";
+
     /// <summary>A target's status in Vietnamese.</summary>
     public static string Status(TargetStatus status) => status switch
     {
@@ -73,7 +77,7 @@ public static class ScoreReportText
             {
                 var scale = c.Percent ? 100.0 : 1.0;
                 string V(double? x) => c.Percent ? Percent(x) : Points(x);
-                sb.AppendLine($"| {c.Name ?? Name(result, c.Figure)} | {(c.Scope == TargetCheck.CityScope ? "Toàn Thành phố" : c.Scope)} | {(c.UnitType == ScoringEngine.AllUnitTypes ? "tất cả" : c.UnitType)} | " +
+                sb.AppendLine($"| {c.Name ?? Name(result, c.Figure)} | {(c.Scope == TargetCheck.CityScope ? "Toàn Thành phố" : UnitLabel(result, c.Scope))} | {(c.UnitType == ScoringEngine.AllUnitTypes ? "tất cả" : c.UnitType)} | " +
                     $"≥ {V(c.Target / scale)} | {Figure(c.Estimate, points: !c.Percent)} | {V(c.Estimate.Lower)} – {V(c.Estimate.Upper)} | {Status(c.Status)} | {c.Source} |");
             }
             sb.AppendLine();

@@ -29,12 +29,14 @@ public sealed class UnitTypeSplitTests(UnitTypeSplitTests.App app) : IClassFixtu
         Assert.Null(xa.SurveyPoints);
         Assert.Equal(30m, xa.EffectiveSurveyPoints);
 
-        // Move 5 points of the xã/phường tree from an appraisal leaf to a survey leaf, each parent the sum of its leaves: the split becomes 65/35.
+        // Move 5 points of the xã/phường tree from appraisal leaves to a survey leaf, each parent the sum of its leaves: the split becomes 65/35.
         var tree = (await client.GetFromJsonAsync<List<CriterionDto>>($"/api/v1/rounds/{roundId}/criteria/XA", HttpExtensions.Json))!;
         bool IsLeaf(CriterionDto c) => !tree.Any(d => d.Code.StartsWith(c.Code + ".", StringComparison.Ordinal));
-        var from = tree.First(c => IsLeaf(c) && c.Component == ScoreComponent.Appraisal && c.MaxPoints >= 5);
+        // One point from each of five appraisal leaves (the demo's leaves have 1–4 points) onto one survey leaf.
+        var from = tree.Where(c => IsLeaf(c) && c.Component == ScoreComponent.Appraisal && c.MaxPoints >= 1).Take(5).Select(c => c.Code).ToHashSet();
+        Assert.Equal(5, from.Count);
         var to = tree.First(c => IsLeaf(c) && c.Component == ScoreComponent.Survey);
-        var leaves = tree.Where(IsLeaf).Select(c => c.Code == from.Code ? c with { MaxPoints = c.MaxPoints - 5 } : c.Code == to.Code ? c with { MaxPoints = c.MaxPoints + 5 } : c).ToList();
+        var leaves = tree.Where(IsLeaf).Select(c => from.Contains(c.Code) ? c with { MaxPoints = c.MaxPoints - 1 } : c.Code == to.Code ? c with { MaxPoints = c.MaxPoints + 5 } : c).ToList();
         var moved = tree.Select(c => IsLeaf(c) ? leaves.Single(l => l.Code == c.Code)
             : c with { MaxPoints = leaves.Where(l => l.Code.StartsWith(c.Code + ".", StringComparison.Ordinal)).Sum(l => l.MaxPoints) }).ToList();
 
