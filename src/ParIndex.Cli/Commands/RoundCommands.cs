@@ -84,12 +84,19 @@ public static class RoundCommands
                 {
                     var roundId = Int(a.Require("round"));
                     var type = a.Require("type");
-                    if (a.Get("import") is { } file)
+                    // The unit type's own split of the 100 points (--survey-points and --appraisal-points), or the round's (--round-split).
+                    UnitTypeSplit? split = a.Has("round-split") ? new UnitTypeSplit(null, null)
+                        : a.Get("survey-points") is { } sp ? new UnitTypeSplit(Dec(sp), Dec(a.Require("appraisal-points")))
+                        : a.Get("appraisal-points") is not null ? throw new CliException("--appraisal-points needs --survey-points") : null;
+                    if (a.Get("import") is { } file || split is not null)
                     {
-                        var nodes = JsonSerializer.Deserialize<List<CriterionNode>>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web)
-                            { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? [];
-                        await SetCriteria.Handle(db, roundId, type, nodes, actor, now, ct);
-                        stdout.WriteLine($"Saved {nodes.Count} criteria for {type}.");
+                        var nodes = a.Get("import") is { } path
+                            ? JsonSerializer.Deserialize<List<CriterionNode>>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web)
+                                { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? []
+                            : await db.Criteria.Where(c => c.RoundId == roundId && db.UnitTypes.Any(t => t.Id == c.UnitTypeId && t.Code == type)).OrderBy(c => c.SortOrder)
+                                .Select(c => new CriterionNode(c.Code, c.Name, c.NameEn, c.MaxPoints, c.Component)).ToListAsync(ct);
+                        var changed = await SetCriteria.Handle(db, roundId, type, nodes, split, actor, now, ct);
+                        stdout.WriteLine(changed ? $"Saved {nodes.Count} criteria for {type}." : $"Nothing changed for {type}.");
                         return 0;
                     }
                     var tree = await db.Criteria.Where(c => c.RoundId == roundId && db.UnitTypes.Any(t => t.Id == c.UnitTypeId && t.Code == type)).OrderBy(c => c.SortOrder)

@@ -34,12 +34,18 @@ public static class ScoreCommand
         await using (var f = File.Create(Path.Combine(dir, "index.xlsx"))) ScoringExports.WriteXlsx(f, "index", ih, ir);
         var (ch, cr) = ScoringExports.CellTable(run, result);
         await using (var f = File.Create(Path.Combine(dir, "cells.csv"))) await ScoringExports.WriteCsvAsync(f, ch, cr, ct);
+        // The layout the city's index system imports (docs/index-system-export.md).
+        var indexSystem = IndexSystemExport.Rows(round.Code, round.Year, run, result, await IndexSystemExport.CriteriaAsync(db, roundId, ct));
+        await using (var f = File.Create(Path.Combine(dir, "index-system.csv"))) await ScoringExports.WriteCsvAsync(f, [.. IndexSystemExport.Header], indexSystem, ct);
+        await using (var f = File.Create(Path.Combine(dir, "index-system.xlsx"))) ScoringExports.WriteXlsx(f, "index_system", [.. IndexSystemExport.Header], indexSystem);
+        var (th, tr) = ScoringExports.TargetTable(run, result);
+        await using (var f = File.Create(Path.Combine(dir, "targets.csv"))) await ScoringExports.WriteCsvAsync(f, th, tr, ct);
         await File.WriteAllTextAsync(Path.Combine(dir, "run.json"), JsonSerializer.Serialize(new
         {
             run.Id, run.RoundId, run.ConfigVersion, run.InputHash, run.Engine, run.ResponseCount, run.RowCount, run.CreatedBy, run.CreatedAt, run.DurationSeconds, result,
         }, ScoringInputs.Json), ct);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.md"), ScoreReportText.Markdown(round.Name, run, result), ct);
-        var written = new List<string> { "index.csv", "index.xlsx", "cells.csv", "run.json", "report.md" };
+        var written = new List<string> { "index.csv", "index.xlsx", "index-system.csv", "index-system.xlsx", "targets.csv", "cells.csv", "run.json", "report.md" };
         var exported = await WriteExportsAsync(db, roundId, dir, exports, ct);
         written.AddRange(exported.Select(e => e.Name));
         var ranked = result.Units.Count(u => u.Rank is not null);

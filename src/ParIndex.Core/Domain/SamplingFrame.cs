@@ -148,3 +148,22 @@ public sealed class SampleReplacement
     public DateTime At { get; set; }
     public required string By { get; set; }
 }
+
+/// <summary>
+/// Under a matrix design (<see cref="Sampling.MatrixDesign"/>), one unit a sample member is asked to rate: the member's
+/// forms show only its assigned units, and scoring weights its ratings by 1/<see cref="Probability"/>.
+/// </summary>
+public sealed class UnitAssignment
+{
+    public long Id { get; set; }
+    public int RoundId { get; set; }
+
+    /// <summary>The draw whose matrix option made the assignment.</summary>
+    public int SampleDrawId { get; set; }
+
+    public int RespondentId { get; set; }
+    public int UnitId { get; set; }
+
+    /// <summary>π_{u|i}: the probability that the unit is assigned to the member, given the member is in the sample (m/U).</summary>
+    public double Probability { get; set; }
+}

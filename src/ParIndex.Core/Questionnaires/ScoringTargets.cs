@@ -13,7 +13,11 @@ public sealed record ScoringTarget(string Code, string Vi, string En);
 /// </summary>
 public static class ScoringTargets
 {
-    /// <summary>Areas "1".."8" of the 2026–2030 plan and their sub-criteria, in order.</summary>
+    /// <summary>
+    /// Areas "1".."7" are the seven task groups of Hanoi's reform plan 2026–2030 (KH CCHC 2026–2030, seeds/004 §II.1–7);
+    /// area "8" (impact on socio-economic development) is not in that plan: a configurable default. Sub-criteria are
+    /// configurable defaults. In order.
+    /// </summary>
     public static readonly IReadOnlyList<ScoringTarget> Criteria =
     [
         new("1", "Chỉ đạo, điều hành cải cách hành chính", "Direction and administration of reform"),

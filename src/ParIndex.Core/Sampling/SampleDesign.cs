@@ -26,6 +26,11 @@ public sealed class SampleDesign
     public ReserveDesign Reserve { get; set; } = new();
     /// <summary>Default seed; the CLI's --seed overrides it.</summary>
     public int? Seed { get; set; }
+    /// <summary>
+    /// Matrix sampling of groups that rate many units: each member rates only <see cref="MatrixDesign.UnitsPerMember"/> of
+    /// them (<see cref="MatrixAssignment"/>); null = every member rates every unit of the type.
+    /// </summary>
+    public MatrixDesign? Matrix { get; set; }
 
     public static SampleDesign FromYaml(string yaml)
     {
@@ -72,6 +77,8 @@ public sealed class SampleDesign
             if (Allocation.Formula is null) _ = Sampling.Allocation.ParseMethod(Allocation.Method);
         }
         if (Reserve.Ratio is < 0) throw new FormatException("reserve.ratio must be ≥ 0.");
+        if (Matrix is { UnitsPerMember: < 1 }) throw new FormatException("matrix.unitsPerMember must be at least 1.");
+        if (Matrix is { Seed: < 0 }) throw new FormatException("matrix.seed must be ≥ 0.");
     }
 }
 
@@ -137,6 +144,16 @@ public sealed class SizeFormulaDesign
         "cochran-mean" or "mean" => SampleSizeFormula.CochranMean,
         _ => throw new FormatException($"Unknown size formula '{name}'. Use yamane, cochran-proportion or cochran-mean."),
     };
+}
+
+/// <summary>The matrix option of a design (docs/sampling.md § 7, docs/methodology.md § 12).</summary>
+public sealed class MatrixDesign
+{
+    /// <summary>m: units each member of a group that rates many units is given to rate.</summary>
+    public int UnitsPerMember { get; set; }
+
+    /// <summary>Seed of the assignment; null = the draw's seed.</summary>
+    public int? Seed { get; set; }
 }
 
 public sealed class ReserveDesign

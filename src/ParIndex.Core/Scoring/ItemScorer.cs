@@ -15,19 +15,46 @@ public readonly record struct TargetScore(string Target, double Score, double We
 public sealed class ItemScorer
 {
     private readonly (Item Item, string Target, double Weight)[] items;
+    private readonly string[][] targets;
+    private readonly string[] attributes;
     private readonly double? threshold;
 
-    public ItemScorer(QuestionnaireDefinition definition, double? satisfiedThreshold)
+    public ItemScorer(QuestionnaireDefinition definition, double? satisfiedThreshold) : this(definition, satisfiedThreshold, null, null, null)
+    {
+    }
+
+    /// <summary>
+    /// The scorer of one questionnaire version as a round's <paramref name="configuration"/> scores it: its satisfied threshold,
+    /// its target mappings for the questionnaire's respondent group (<see cref="QuestionnaireDefinition.RespondentGroup"/>
+    /// unless <paramref name="group"/> names it) and its SIPAS breakdown items.
+    /// </summary>
+    public ItemScorer(QuestionnaireDefinition definition, ScoringConfiguration configuration, string? group = null)
+        : this(definition, configuration?.SatisfiedThreshold, configuration?.TargetMappings, group ?? definition?.RespondentGroup,
+            configuration?.SipasBreakdowns.Select(b => b.Item).ToList())
+    {
+    }
+
+    /// <param name="mappings">Further targets of items (<see cref="TargetMapping"/>), applied for respondent group <paramref name="group"/>.</param>
+    /// <param name="attributeItems">Items whose raw answers a row keeps (the SIPAS breakdowns: "field", "channel"), in this order.</param>
+    public ItemScorer(QuestionnaireDefinition definition, double? satisfiedThreshold, IReadOnlyList<TargetMapping>? mappings, string? group, IReadOnlyList<string>? attributeItems)
     {
         ArgumentNullException.ThrowIfNull(definition);
         items = definition.AllItems().Select(p => p.Item)
             .Where(i => i.Scoring is { Rule: not null } sc && sc.Target.Length > 0 && sc.Weight > 0)
             .Select(i => (i, i.Scoring!.Target, i.Scoring.Weight)).ToArray();
+        targets = items.Select(i => TargetMapping.TargetsOf(i.Item.Id, i.Target, group, mappings)).ToArray();
+        attributes = attributeItems is null ? [] : [.. attributeItems];
         threshold = satisfiedThreshold;
     }
 
-    /// <summary>Scored items with their target, in questionnaire order.</summary>
+    /// <summary>Scored items with their questionnaire target, in questionnaire order.</summary>
     public IEnumerable<(Item Item, string Target, double Weight)> Items => items;
+
+    /// <summary>Every target scored item <paramref name="i"/> (questionnaire order) feeds: its own first, then mapped ones.</summary>
+    public IReadOnlyList<string> TargetsOf(int i) => targets[i];
+
+    /// <summary>The items whose raw answers a row keeps (<see cref="AnswerRow.CopyAttributes"/>), in order.</summary>
+    public IReadOnlyList<string> AttributeItems => attributes;
 
     /// <summary>The score of one answer, or null when it does not count.</summary>
     public double? Score(Item item, string? answer)
@@ -39,6 +66,8 @@ public sealed class ItemScorer
 
     /// <summary>Scored item i's target and weight (questionnaire order, as <see cref="Items"/>).</summary>
     internal (Item Item, string Target, double Weight)[] ItemArray => items;
+
+    internal string[][] TargetArray => targets;
 
     private Dictionary<string, int>? byId;
 
@@ -60,14 +89,20 @@ public sealed class ItemScorer
     /// <summary>A reusable buffer that scores answer sets straight from their stored JSON (see <see cref="AnswerRow"/>).</summary>
     public AnswerRow NewRow() => new(this);
 
-    /// <summary>The scores of one answer set (answers keyed by item id).</summary>
+    /// <summary>The scores of one answer set (answers keyed by item id): one per target each answered item feeds.</summary>
     public IEnumerable<TargetScore> Scores(IReadOnlyDictionary<string, string> answers)
     {
-        foreach (var (item, target, weight) in items)
+        for (var i = 0; i < items.Length; i++)
         {
-            if (answers.TryGetValue(item.Id, out var a) && Score(item, a) is { } s) yield return new TargetScore(target, s, weight);
+            var (item, _, weight) = items[i];
+            if (!answers.TryGetValue(item.Id, out var a) || Score(item, a) is not { } s) continue;
+            foreach (var target in targets[i]) yield return new TargetScore(target, s, weight);
         }
     }
+
+    /// <summary>The raw answers of the attribute items in one answer set (null when unanswered), in <see cref="AttributeItems"/> order.</summary>
+    public string?[] Attributes(IReadOnlyDictionary<string, string> answers) =>
+        attributes.Select(a => answers.TryGetValue(a, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null).ToArray();
 }
 
 /// <summary>
@@ -95,6 +130,12 @@ public sealed class AnswerRow
     private readonly int[] cacheCount;
     private char[] chars = new char[128];
     private int set;
+    // Attribute items (SIPAS breakdowns): their raw answers, kept per row with the same set rules as the scores.
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? attrLookup;
+    private readonly int[] attrOfScored;
+    private readonly string?[] attrValue;
+    private readonly int[] attrSetOf;
+    private readonly List<(byte[] Utf8, string Text)>[] attrCache;
 
     internal AnswerRow(ItemScorer scorer)
     {
@@ -106,6 +147,23 @@ public sealed class AnswerRow
         for (var i = 0; i < n; i++) { cacheText[i] = new string[CacheSize]; cacheUtf8[i] = new byte[CacheSize][]; cacheScore[i] = new double?[CacheSize]; }
         idUtf8 = scorer.ItemArray.Select(x => System.Text.Encoding.UTF8.GetBytes(x.Item.Id)).ToArray();
         firstOfId = Enumerable.Range(0, n).Select(i => scorer.ItemPositions[scorer.ItemArray[i].Item.Id] == i).ToArray();
+        var attributes = scorer.AttributeItems;
+        attrValue = new string?[attributes.Count];
+        attrSetOf = new int[attributes.Count];
+        attrCache = attributes.Select(_ => new List<(byte[], string)>()).ToArray();
+        attrOfScored = Enumerable.Range(0, n).Select(i => IndexOf(attributes, scorer.ItemArray[i].Item.Id)).ToArray();
+        if (attributes.Count > 0)
+        {
+            var map = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var a = 0; a < attributes.Count; a++) map.TryAdd(attributes[a], a);
+            attrLookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string id)
+    {
+        for (var k = 0; k < list.Count; k++) if (string.Equals(list[k], id, StringComparison.Ordinal)) return k;
+        return -1;
     }
 
     public ItemScorer Scorer => scorer;
@@ -114,6 +172,7 @@ public sealed class AnswerRow
     public void Clear()
     {
         Array.Clear(setOf);
+        Array.Clear(attrSetOf);
         set = 0;
     }
 
@@ -133,12 +192,27 @@ public sealed class AnswerRow
             if (reader.TokenType != JsonTokenType.PropertyName) throw new JsonException("Answers JSON is malformed.");
             int i;
             bool found;
+            var a = -1;
             if (expected < idUtf8.Length && firstOfId[expected] && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(idUtf8[expected]))
                 (i, found) = (expected, true);
-            else found = lookup.TryGetValue(Text(ref reader), out i);
-            if (found) expected = i + 1;
+            else
+            {
+                var name = Text(ref reader);
+                found = lookup.TryGetValue(name, out i);
+                if (!found && attrLookup is { } attributes && attributes.TryGetValue(name, out var ai)) a = ai;
+            }
+            if (found)
+            {
+                expected = i + 1;
+                a = attrOfScored[i];
+            }
             if (!reader.Read()) throw new JsonException("Answers JSON ends early.");
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) throw new JsonException("An answer is not a string.");
+            if (a >= 0 && (attrSetOf[a] == 0 || attrSetOf[a] == set))
+            {
+                attrSetOf[a] = set;
+                attrValue[a] = reader.TokenType == JsonTokenType.Null ? null : Attribute(a, ref reader);
+            }
             if (!found || (setOf[i] != 0 && setOf[i] != set)) continue;
             setOf[i] = set;
             double? s;
@@ -180,8 +254,36 @@ public sealed class AnswerRow
     public IEnumerable<TargetScore> Scores()
     {
         var items = scorer.ItemArray;
+        var targets = scorer.TargetArray;
         for (var i = 0; i < items.Length; i++)
-            if (TryGet(i, out var s)) yield return new TargetScore(items[i].Target, s, items[i].Weight);
+        {
+            if (!TryGet(i, out var s)) continue;
+            foreach (var t in targets[i]) yield return new TargetScore(t, s, items[i].Weight);
+        }
+    }
+
+    /// <summary>
+    /// Copies the row's raw answer of every attribute item (<see cref="ItemScorer.AttributeItems"/> order) into
+    /// <paramref name="destination"/>: null when unanswered or blank.
+    /// </summary>
+    public void CopyAttributes(Span<string?> destination)
+    {
+        for (var a = 0; a < attrValue.Length; a++)
+            destination[a] = attrSetOf[a] != 0 && !string.IsNullOrWhiteSpace(attrValue[a]) ? attrValue[a] : null;
+    }
+
+    /// <summary>An attribute answer as text, the same string object for every row giving the same answer (a few codes per item).</summary>
+    private string Attribute(int a, ref Utf8JsonReader reader)
+    {
+        var cache = attrCache[a];
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            foreach (var (utf8, text) in cache)
+                if (reader.ValueSpan.SequenceEqual(utf8)) return text;
+        }
+        var value = reader.GetString()!;
+        if (cache.Count < 64 && !reader.ValueIsEscaped) cache.Add((System.Text.Encoding.UTF8.GetBytes(value), value));
+        return value;
     }
 
     private ReadOnlySpan<char> Text(ref Utf8JsonReader reader)

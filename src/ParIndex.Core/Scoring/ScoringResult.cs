@@ -53,6 +53,12 @@ public sealed record UnitScore
 
     public IReadOnlyList<SipasFigure> Sipas { get; init; } = [];
 
+    /// <summary>
+    /// SIPAS of the unit's citizens per answer of a breakdown item ("field:health", "channel:online") and per sector
+    /// ("sector:land-construction-investment"), where n allows: withheld under k like every figure.
+    /// </summary>
+    public IReadOnlyList<SipasFigure> SipasBreakdowns { get; init; } = [];
+
     /// <summary>Appraised points per appraisal criterion (final appraisal round available).</summary>
     public IReadOnlyDictionary<string, decimal> AppraisalCriteria { get; init; } = new Dictionary<string, decimal>();
 
@@ -80,15 +86,27 @@ public sealed record UnitScore
     public bool Tied { get; init; }
 }
 
+/// <summary>
+/// A city-wide figure: of one unit type (<see cref="UnitType"/> "SO") or of all types together ("*"). Codes: "index" and
+/// "survey_points" (means over the type's units that have them, points), "sipas", the SIPAS elements and fields, the
+/// breakdowns ("field:health", "channel:online") and sectors ("sector:…") as shares on [0, 1].
+/// </summary>
+public sealed record CityFigure(string UnitType, string Code, Estimate Estimate);
+
 /// <summary>The outcome of one scoring: per unit, per cell and per unit type.</summary>
 public sealed record ScoringResult
 {
     /// <summary>
-    /// 1.1: k-anonymity decided in the engine (withheld figures carry no numbers; cells under k enter no combined figure)
-    /// and every share's interval on the logit scale. Results of earlier engines are served withheld
-    /// (<see cref="SmallCells.WithholdLegacy"/>): they may hold figures from fewer than k respondents.
+    /// 1.2: answers may feed several targets (<see cref="TargetMapping"/>); SIPAS by breakdown and sector with complementary
+    /// withholding; city-wide figures (<see cref="City"/>) and target checks. 1.1: k-anonymity decided in the engine (withheld
+    /// figures carry no numbers; cells under k enter no combined figure) and every share's interval on the logit scale.
+    /// Results of engines before 1.1 are served withheld (<see cref="SmallCells.WithholdLegacy"/>): they may hold figures from
+    /// fewer than k respondents.
     /// </summary>
-    public const string EngineVersion = "parindex-scoring/1.1";
+    public const string EngineVersion = "parindex-scoring/1.2";
+
+    /// <summary>Engine versions whose results apply the anonymity rule as this one does (served as stored).</summary>
+    public static readonly IReadOnlySet<string> AnonymityVersions = new HashSet<string>(StringComparer.Ordinal) { "parindex-scoring/1.1", EngineVersion };
 
     public string Engine { get; init; } = EngineVersion;
     public required IReadOnlyList<UnitScore> Units { get; init; }
@@ -96,6 +114,18 @@ public sealed record ScoringResult
 
     /// <summary>SIPAS figures of each unit type as a whole (all its units' citizens pooled), keyed by unit type code.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType { get; init; }
+
+    /// <summary>
+    /// City-wide figures per unit type and over all types ("*"): the seam for reports and for the year-over-year change
+    /// (a predecessor round's result carries the same codes).
+    /// </summary>
+    public IReadOnlyList<CityFigure> City { get; init; } = [];
+
+    /// <summary>Each configured target in force against the city's and each unit's figure (<see cref="TargetCheck.Judge"/>).</summary>
+    public IReadOnlyList<TargetCheck> TargetChecks { get; init; } = [];
+
+    /// <summary>Display names of breakdown and sector codes ("field:health" → "Y tế, dược").</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     public int RowCount { get; init; }
 

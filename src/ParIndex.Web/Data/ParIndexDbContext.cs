@@ -48,6 +48,7 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<FrameMemberContact> FrameMemberContacts => Set<FrameMemberContact>();
     public DbSet<SampleDrawRecord> SampleDraws => Set<SampleDrawRecord>();
     public DbSet<SampleDrawMember> SampleDrawMembers => Set<SampleDrawMember>();
+    public DbSet<UnitAssignment> UnitAssignments => Set<UnitAssignment>();
     public DbSet<SampleReplacement> SampleReplacements => Set<SampleReplacement>();
     public DbSet<ParIndex.Core.SelfAssessment.AssessmentPeriod> AssessmentPeriods => Set<ParIndex.Core.SelfAssessment.AssessmentPeriod>();
     public DbSet<ParIndex.Core.SelfAssessment.AdjustmentItem> AdjustmentItems => Set<ParIndex.Core.SelfAssessment.AdjustmentItem>();

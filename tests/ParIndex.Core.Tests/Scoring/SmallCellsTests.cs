@@ -214,6 +214,9 @@ public class SmallCellsTests
                 Assert.True(!e.GetProperty("Suppressed").GetBoolean() || (numbers.Count == 0 && respondents == 0), $"round {round}: {path} is withheld but has numbers");
                 if (e.GetProperty("Lower").ValueKind != JsonValueKind.Number) return;
                 var max = path.Contains("Points", StringComparison.Ordinal) ? 5.0 : 1.0; // points of one criterion ≤ 3, total ≤ 5
+                // City-wide means of points: survey points ≤ 5, the index (appraisal + survey points) ≤ 100.
+                if (path.StartsWith(".City[", StringComparison.Ordinal))
+                    max = result.City[int.Parse(path[6..path.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)].Code switch { "survey_points" => 5.0, "index" => 100.0, _ => 1.0 };
                 var (lo, v, hi) = (e.GetProperty("Lower").GetDouble(), e.GetProperty("Value").GetDouble(), e.GetProperty("Upper").GetDouble());
                 Assert.True(lo >= 0 && hi <= max + 1e-12 && lo <= v + 1e-12 && v <= hi + 1e-12, $"round {round}: {path} interval [{lo}, {hi}] around {v}");
             });

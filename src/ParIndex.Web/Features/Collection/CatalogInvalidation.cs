@@ -7,7 +7,7 @@ using ParIndex.Web.Data;
 namespace ParIndex.Web.Features.Collection;
 
 /// <summary>
-/// A change to what the forms read (rounds, unit types, units, groups, questionnaires, versions) reaches this node's
+/// A change to what the forms read (rounds, unit types, units, groups, questionnaires, versions, matrix assignments) reaches this node's
 /// <see cref="CollectionCatalog"/>: it is dropped when such a change is saved, and — when a transaction is open —
 /// again once it commits, so a read that raced the commit and cached the old rows is not kept. Registered in DI and
 /// added to every context (<see cref="DatabaseSetup"/>).
@@ -58,7 +58,7 @@ internal sealed class CatalogInvalidation(CollectionCatalog catalog) : SaveChang
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
-            if (entry.Entity is Round or UnitType or Unit or RespondentGroup or Questionnaire or QuestionnaireVersion)
+            if (entry.Entity is Round or UnitType or Unit or RespondentGroup or Questionnaire or QuestionnaireVersion or UnitAssignment)
             {
                 changed = true;
                 break;

@@ -8,7 +8,7 @@ namespace ParIndex.Web.Features.Collection;
 
 /// <summary>
 /// What every form request reads but almost never changes — the round, the questionnaire version to answer, the
-/// units a group rates — kept per node so a submission costs one database read instead of six. An entry lives
+/// units a group rates and, under a matrix design, each member's assigned units — kept per node so a submission costs one database read instead of six. An entry lives
 /// <see cref="IngestionOptions.CatalogSeconds"/> at most; any change saved on this node to a round, unit type,
 /// unit, group, questionnaire or version drops every entry at once (<see cref="Invalidate"/>, called by <see cref="CatalogInvalidation"/>
 /// when such a change is saved or committed). A change saved on another node is seen here within the lifetime, and
@@ -55,6 +55,17 @@ public sealed class CollectionCatalog(IOptions<IngestionOptions> options)
     public async Task<IReadOnlyList<Unit>> RatedUnitsAsync(ParIndexDbContext db, int roundId, RespondentGroup group, CancellationToken ct) =>
         (await GetAsync<IReadOnlyList<Unit>>(("units", roundId, group.UnitTypeId),
             async () => await db.RatedUnits(roundId, group.UnitTypeId).AsNoTracking().ToListAsync(ct)))!;
+
+    /// <summary>
+    /// The units each member of a group was assigned under a matrix design (respondent id → unit ids), empty when the group
+    /// has no assignment: such a member's forms show only its units.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, HashSet<int>>> AssignmentsAsync(ParIndexDbContext db, int roundId, int groupId, CancellationToken ct) =>
+        (await GetAsync<IReadOnlyDictionary<int, HashSet<int>>>(("assignments", roundId, groupId), async () =>
+            (await db.UnitAssignments.AsNoTracking()
+                .Where(a => a.RoundId == roundId && db.Respondents.Any(r => r.Id == a.RespondentId && r.RespondentGroupId == groupId))
+                .Select(a => new { a.RespondentId, a.UnitId }).ToListAsync(ct))
+            .GroupBy(a => a.RespondentId).ToDictionary(g => g.Key, g => g.Select(a => a.UnitId).ToHashSet())))!;
 
     private async Task<T?> GetAsync<T>((string, int, int) key, Func<Task<T?>> load)
     {

@@ -115,6 +115,9 @@ public static class RespondentLink
         if (version is null) return LinkContext.Of(LinkState.NotReady);
 
         var ratedUnits = await catalog.RatedUnitsAsync(db, round.Id, group, ct);
+        // Under a matrix design a member rates only the units assigned to it.
+        if (group.RatesManyUnits && (await catalog.AssignmentsAsync(db, round.Id, group.Id, ct)).TryGetValue(respondent.Id, out var assigned))
+            ratedUnits = ratedUnits.Where(u => assigned.Contains(u.Id)).ToList();
         var subject = respondent.UnitId is { } uid ? ratedUnits.FirstOrDefault(u => u.Id == uid) : null;
         return new LinkContext(LinkState.Open, invitation, respondent, round, group, version,
             PublishedDefinitions.Of(version), ratedUnits, subject, existing);

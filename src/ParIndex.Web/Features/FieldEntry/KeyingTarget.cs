@@ -110,7 +110,7 @@ public sealed record KeyingTarget(
             : await versions.Where(v => v.Status == QuestionnaireVersionStatus.Published).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
         if (version is null) return new(KeyingState.NoQuestionnaire, respondent, round);
         var group = respondent.RespondentGroup!;
-        var units = await db.RatedUnitsAsync(roundId, group, ct);
+        var units = await db.RatedUnitsForAsync(roundId, group, respondent.Id, ct);
         var definition = PublishedDefinitions.Of(version);
         var fields = KeyingLayout.For(definition, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
         return new(KeyingState.Ready, respondent, round, group, version, definition, units, fields, form, pass, returnComment);

@@ -66,7 +66,7 @@ public static class PaperForms
         var round = await db.Rounds.FirstAsync(r => r.Id == form.RoundId, ct);
         var version = await db.QuestionnaireVersions.FirstAsync(v => v.Id == form.QuestionnaireVersionId, ct);
         var group = respondent.RespondentGroup!;
-        var units = await db.RatedUnitsAsync(round.Id, group, ct);
+        var units = await db.RatedUnitsForAsync(round.Id, group, respondent.Id, ct);
         var definition = PublishedDefinitions.Of(version);
         var fields = KeyingLayout.For(definition, units.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
         return new KeyingTarget(KeyingState.Ready, respondent, round, group, version, definition, units, fields, form, 2);

@@ -8,7 +8,7 @@ namespace ParIndex.Web.Features.Rounds;
 public sealed record CopyRoundRequest(string Code, string Name, int Year, DateOnly PeriodStart, DateOnly PeriodEnd);
 
 /// <summary>
-/// Starts a new round from last year's structure: unit types, units, respondent groups, the criteria tree and each
+/// Starts a new round from last year's structure: unit types (with their splits), units, respondent groups, the criteria trees and each
 /// questionnaire's latest version (as a new draft). Samples and responses belong to their year and are not copied.
 /// </summary>
 public static class CopyRound
@@ -34,7 +34,10 @@ public static class CopyRound
             SurveyPoints = source.SurveyPoints, AppraisalPoints = source.AppraisalPoints, Status = RoundStatus.Draft,
             CopiedFromRoundId = source.Id, CreatedAt = now,
         };
-        var types = source.UnitTypes.ToDictionary(t => t.Id, t => new UnitType { Code = t.Code, Name = t.Name, NameEn = t.NameEn, SortOrder = t.SortOrder });
+        var types = source.UnitTypes.ToDictionary(t => t.Id, t => new UnitType
+        {
+            Code = t.Code, Name = t.Name, NameEn = t.NameEn, SortOrder = t.SortOrder, SurveyPoints = t.SurveyPoints, AppraisalPoints = t.AppraisalPoints,
+        });
         round.UnitTypes.AddRange(types.Values);
         round.Units.AddRange(source.Units.Select(u => new Unit { Code = u.Code, Name = u.Name, ParentArea = u.ParentArea, SortOrder = u.SortOrder, UnitType = types[u.UnitTypeId] }));
         var groups = source.RespondentGroups.ToDictionary(g => g.Id, g => new RespondentGroup

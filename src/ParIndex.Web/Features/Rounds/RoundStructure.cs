@@ -26,7 +26,8 @@ public static class RoundStructure
     {
         var used = await db.Respondents.AnyAsync(r => r.UnitId == unit.Id, ct)
             || await db.Responses.AnyAsync(r => r.UnitId == unit.Id, ct)
-            || await db.AnswerSets.AnyAsync(a => a.RatedUnitId == unit.Id, ct);
+            || await db.AnswerSets.AnyAsync(a => a.RatedUnitId == unit.Id, ct)
+            || await db.UnitAssignments.AnyAsync(a => a.UnitId == unit.Id, ct);
         if (used)
             throw new DomainException("round-structure-locked", $"Không thể xóa đơn vị \"{unit.Name}\": đã có người được khảo sát hoặc câu trả lời gắn với đơn vị này.");
     }

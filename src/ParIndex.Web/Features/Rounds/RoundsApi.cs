@@ -15,6 +15,12 @@ public sealed record UnitDto(int Id, string Code, string Name, string Type, stri
 public sealed record GroupDto(int Id, string Code, string Name, string? NameEn, string UnitType, decimal ScoreWeight, bool RatesManyUnits);
 public sealed record CriterionDto(string Code, string Name, string? NameEn, decimal MaxPoints, ScoreComponent Component);
 
+/// <summary>A unit type with its own split (null: the round's) and the split its criteria add up to.</summary>
+public sealed record UnitTypeDto(string Code, string Name, string? NameEn, decimal? SurveyPoints, decimal? AppraisalPoints, decimal EffectiveSurveyPoints, decimal EffectiveAppraisalPoints);
+
+/// <summary>A unit type's split (both null: the round's), with its criteria tree when it changes too (null: the tree as it is).</summary>
+public sealed record UnitTypeSplitRequest(decimal? SurveyPoints, decimal? AppraisalPoints, List<CriterionDto>? Criteria = null);
+
 /// <summary>Round set-up for the institute: rounds, units, respondent groups, criteria, progress.</summary>
 public static class RoundsApi
 {
@@ -35,6 +41,8 @@ public static class RoundsApi
         api.MapPut("/{roundId:int}/groups/{groupId:int}", (int roundId, int groupId, SaveRespondentGroupRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) => SaveGroup(roundId, groupId, body, db, clock, http, ct))
             .RequireAuthorization(Policies.Design);
         api.MapDelete("/{roundId:int}/groups/{groupId:int}", DeleteGroup).RequireAuthorization(Policies.Design);
+        api.MapGet("/{roundId:int}/unit-types", ListUnitTypes).RequireAuthorization(Policies.Design);
+        api.MapPut("/{roundId:int}/unit-types/{unitType}", PutUnitType).RequireAuthorization(Policies.Design);
         api.MapGet("/{roundId:int}/criteria/{unitType}", GetCriteria).RequireAuthorization(Policies.Design);
         api.MapPut("/{roundId:int}/criteria/{unitType}", PutCriteria).RequireAuthorization(Policies.Design);
         api.MapGet("/{roundId:int}/progress", GetProgress).RequireAuthorization(Policies.Supervise);
@@ -88,6 +96,24 @@ public static class RoundsApi
     {
         await SaveRespondentGroup.Delete(db, roundId, groupId, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<List<UnitTypeDto>>, ProblemHttpResult>> ListUnitTypes(int roundId, ParIndexDbContext db, CancellationToken ct)
+    {
+        if (await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round) return Problems.Result("not-found", $"Không có đợt điều tra số {roundId}.");
+        var types = await db.UnitTypes.AsNoTracking().Where(t => t.RoundId == roundId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        return TypedResults.Ok(types.Select(t => (t, split: t.Split(round)))
+            .Select(p => new UnitTypeDto(p.t.Code, p.t.Name, p.t.NameEn, p.t.SurveyPoints, p.t.AppraisalPoints, p.split.Survey, p.split.Appraisal)).ToList());
+    }
+
+    /// <summary>Sets a unit type's split, and its criteria tree with it when given (checked together: the tree must add up to the new split).</summary>
+    private static async Task<Ok<object>> PutUnitType(int roundId, string unitType, UnitTypeSplitRequest body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var nodes = body.Criteria?.Select(c => new CriterionNode(c.Code, c.Name, c.NameEn, c.MaxPoints, c.Component)).ToList()
+            ?? await db.Criteria.AsNoTracking().Where(c => c.RoundId == roundId && db.UnitTypes.Any(t => t.Id == c.UnitTypeId && t.Code == unitType))
+                .OrderBy(c => c.SortOrder).Select(c => new CriterionNode(c.Code, c.Name, c.NameEn, c.MaxPoints, c.Component)).ToListAsync(ct);
+        var changed = await SetCriteria.Handle(db, roundId, unitType, nodes, new UnitTypeSplit(body.SurveyPoints, body.AppraisalPoints), Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Ok<object>(new { changed });
     }
 
     private static async Task<Ok<List<CriterionDto>>> GetCriteria(int roundId, string unitType, ParIndexDbContext db, CancellationToken ct) =>

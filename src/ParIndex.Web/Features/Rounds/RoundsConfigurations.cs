@@ -30,6 +30,8 @@ internal sealed class UnitTypeConfiguration : IEntityTypeConfiguration<UnitType>
         b.Property(x => x.Code).HasMaxLength(40);
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.NameEn).HasMaxLength(200);
+        b.Property(x => x.SurveyPoints).HasPrecision(9, 4);
+        b.Property(x => x.AppraisalPoints).HasPrecision(9, 4);
     }
 }
 

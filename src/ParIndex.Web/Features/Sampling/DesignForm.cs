@@ -37,6 +37,8 @@ public sealed class DesignForm
     public int? ElementsPerCluster { get; set; }
     public double? ReserveRatio { get; set; } = 1;
     public int Seed { get; set; } = 20261001;
+    /// <summary>Matrix sampling: units each member of a group that rates many units rates; empty = every unit.</summary>
+    public int? MatrixUnitsPerMember { get; set; }
     public string? Yaml { get; set; }
 
     /// <summary>
@@ -91,6 +93,7 @@ public sealed class DesignForm
             Strata = Strata.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
             Reserve = new ReserveDesign { Ratio = ReserveRatio },
             Seed = Seed,
+            Matrix = MatrixUnitsPerMember is { } m ? new MatrixDesign { UnitsPerMember = m } : null,
         };
         var clustered = ClusterLevel is "cluster1" or "cluster2" or "cluster3";
         if (clustered)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Domain;
 using ParIndex.Core.Sampling;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Features.Rounds;
 using ParIndex.Web.Infrastructure;
 
@@ -127,12 +128,47 @@ public static class DrawSample
                     RespondentId = w.Respondent.Id, FullName = w.Record.Name, Phone = w.Record.Phone, Email = w.Record.Email, Address = w.Record.Address,
                 });
         }
+        await db.SaveChangesAsync(ct);
+        var matrix = design.Matrix is { } matrixDesign ? await AssignUnits(db, roundId, record.Id, matrixDesign, seed, written.Where(w => !w.Reserve).Select(w => w.Respondent).ToList(), ct) : null;
         db.Record(actor, "sampling.draw", nameof(SampleDrawRecord), record.Id, null,
-            new { frameVersion = version.Id, hash = record.FrameContentHash, design = design.Name, seed, algorithm = record.Algorithm, groups = record.Groups, officials = record.Officials, reserves = record.Reserves },
+            new { frameVersion = version.Id, hash = record.FrameContentHash, design = design.Name, seed, algorithm = record.Algorithm, groups = record.Groups, officials = record.Officials, reserves = record.Reserves, matrix },
             now, roundId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return record;
+    }
+
+    /// <summary>
+    /// The matrix option: each official member of a group that rates many units gets <see cref="MatrixDesign.UnitsPerMember"/>
+    /// of the group's units (<see cref="MatrixAssignment"/>, seeded with the design's matrix seed or the draw's), stored as
+    /// <see cref="UnitAssignment"/> rows with π_{u|i} = m/U. Returns the assignment's summary for the audit entry.
+    /// </summary>
+    private static async Task<object> AssignUnits(ParIndexDbContext db, int roundId, int drawId, MatrixDesign matrix, int seed, List<Respondent> officials, CancellationToken ct)
+    {
+        var groupIds = officials.Select(o => o.RespondentGroupId).Distinct().ToList();
+        var groups = await db.RespondentGroups.Where(g => groupIds.Contains(g.Id) && g.RatesManyUnits).OrderBy(g => g.SortOrder).ToListAsync(ct);
+        if (groups.Count == 0)
+            throw new DomainException("validation-failed", "Thiết kế ma trận chỉ dùng cho nhóm đối tượng đánh giá nhiều đơn vị (ví dụ đại biểu HĐND Thành phố đánh giá các Sở); các nhóm của lần rút này không có nhóm nào như vậy.");
+        var assignmentSeed = matrix.Seed ?? seed;
+        var summary = new List<object>();
+        foreach (var group in groups)
+        {
+            var units = await db.RatedUnits(roundId, group.UnitTypeId).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
+            if (matrix.UnitsPerMember > units.Count)
+                throw new DomainException("validation-failed", $"Thiết kế ma trận: mỗi người đánh giá {matrix.UnitsPerMember} đơn vị, nhưng nhóm {group.Code} chỉ có {units.Count} đơn vị để đánh giá.");
+            var members = officials.Where(o => o.RespondentGroupId == group.Id).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
+            var result = MatrixAssignment.Assign(members.Select(o => o.Code).ToList(), units.Select(u => u.Code).ToList(), matrix.UnitsPerMember, assignmentSeed);
+            var memberId = members.ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal);
+            var unitId = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.Ordinal);
+            db.UnitAssignments.AddRange(result.Assignments.Select(a => new UnitAssignment
+            {
+                RoundId = roundId, SampleDrawId = drawId, RespondentId = memberId[a.Member], UnitId = unitId[a.Unit], Probability = a.Probability,
+            }));
+            summary.Add(new { group = group.Code, members = members.Count, units = units.Count, perMember = matrix.UnitsPerMember, seed = assignmentSeed,
+                ratersMin = result.RatersPerUnit.Values.Min(), ratersMax = result.RatersPerUnit.Values.Max() });
+        }
+        await db.SaveChangesAsync(ct);
+        return summary;
     }
 
     private static async Task Supersede(ParIndexDbContext db, int drawId, string reason, string actor, DateTime now, CancellationToken ct)

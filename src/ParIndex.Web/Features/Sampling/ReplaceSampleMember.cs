@@ -11,7 +11,8 @@ public sealed record ReplacementRow(int Id, string ReplacedCode, string Replacem
 /// <summary>
 /// Replaces a non-responding official member (refusal, unreachable, ineligible) by the next unused reserve member of the
 /// same pool — the stratum in a one-stage design, the parent cluster in a multi-stage one — in reserve-rank order.
-/// The replacement takes over the replaced member's stratum, PSU, inclusion probabilities, weight and fpc: substitution
+/// The replacement takes over the replaced member's stratum, PSU, inclusion probabilities, weight, fpc and (matrix designs)
+/// assigned units: substitution
 /// keeps the planned sample size, not the probabilities (docs/sampling.md § Replacement). The replaced member's open
 /// links are revoked. Each replacement is logged (who, when, why) in <see cref="SampleReplacement"/> and the audit log.
 /// </summary>
@@ -50,6 +51,9 @@ public static class ReplaceSampleMember
         (replacement.Fpc1, replacement.Fpc2) = (replaced.Fpc1, replaced.Fpc2);
         if (replacement.UnitId is null) replacement.UnitId = replaced.UnitId;
         replaced.Status = RespondentStatus.Replaced;
+        // Under a matrix design the replacement rates the units the replaced member was given.
+        foreach (var assignment in await db.UnitAssignments.Where(a => a.RespondentId == replaced.Id).ToListAsync(ct))
+            assignment.RespondentId = replacement.Id;
         foreach (var link in await db.Invitations.Where(i => i.RespondentId == replaced.Id && i.Status == InvitationStatus.Active).ToListAsync(ct))
             link.Revoke(now);
 

@@ -102,6 +102,19 @@ internal sealed class SampleReplacementConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class UnitAssignmentConfiguration : IEntityTypeConfiguration<UnitAssignment>
+{
+    public void Configure(EntityTypeBuilder<UnitAssignment> b)
+    {
+        b.HasIndex(x => new { x.RespondentId, x.UnitId }).IsUnique();
+        b.HasIndex(x => new { x.RoundId, x.SampleDrawId });
+        b.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<SampleDrawRecord>().WithMany().HasForeignKey(x => x.SampleDrawId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Respondent>().WithMany().HasForeignKey(x => x.RespondentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class RespondentConfiguration : IEntityTypeConfiguration<Respondent>
 {
     public void Configure(EntityTypeBuilder<Respondent> b)

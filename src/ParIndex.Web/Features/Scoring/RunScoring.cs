@@ -16,7 +16,8 @@ public static class RunScoring
     {
         var clock = Stopwatch.StartNew();
         var inputs = await ScoringInputs.LoadAsync(db, roundId, ct);
-        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration, inputs.ApprovedAppraisals);
+        var result = ScoringEngine.Score(inputs.Data, inputs.Criteria, inputs.Appraisals, inputs.Configuration, inputs.ApprovedAppraisals, inputs.Round.Year);
+        if (inputs.Warnings.Count > 0) result = result with { Warnings = [.. inputs.Warnings, .. result.Warnings] };
         var run = new ScoreRun
         {
             RoundId = roundId, ConfigVersion = inputs.ConfigVersion, InputHash = inputs.InputHash, Engine = result.Engine,

@@ -12,7 +12,13 @@ namespace ParIndex.Web.Features.Scoring;
 public sealed record ScoreRunDto(int Id, int RoundId, int ConfigVersion, string InputHash, string Engine, int ResponseCount, int RowCount, string CreatedBy, DateTime CreatedAt, double DurationSeconds);
 
 /// <summary>The published figures of a run: the engine made every figure under k respondents without its numbers (<see cref="SmallCells"/>).</summary>
-public sealed record ScoreReportDto(ScoreRunDto Run, IReadOnlyList<UnitScore> Units, IReadOnlyList<CellEstimate> Cells, IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType, IReadOnlyList<string> Warnings);
+/// <summary>A score run's result as the API serves it; <see cref="City"/>, <see cref="TargetChecks"/> and <see cref="Labels"/> are the city-wide figures, the targets judged and the names of breakdown codes.</summary>
+public sealed record ScoreReportDto(ScoreRunDto Run, IReadOnlyList<UnitScore> Units, IReadOnlyList<CellEstimate> Cells, IReadOnlyDictionary<string, IReadOnlyList<SipasFigure>> SipasByUnitType, IReadOnlyList<string> Warnings)
+{
+    public IReadOnlyList<CityFigure> City { get; init; } = [];
+    public IReadOnlyList<TargetCheck> TargetChecks { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Scoring: run (design), configure (design), import appraisal scores (design), results and exports (view-results), response data (design).</summary>
 public static class ScoringApi
@@ -32,6 +38,20 @@ public static class ScoringApi
             .RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/export.xlsx", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Export(roundId, run, "xlsx", false, db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
+        // The layout the city's index system imports (docs/index-system-export.md), keyed by criterion code.
+        api.MapGet("/scoring/index-system.csv", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => ExportIndexSystem(roundId, run, "csv", db, http, ct))
+            .RequireAuthorization(Policies.ViewResults);
+        api.MapGet("/scoring/index-system.xlsx", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => ExportIndexSystem(roundId, run, "xlsx", db, http, ct))
+            .RequireAuthorization(Policies.ViewResults);
+        api.MapGet("/scoring/targets.csv", async (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            if (await RunScoring.LatestAsync(db, roundId, run, ct) is not { } found) return (IResult)Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
+            var (header, rows) = ScoringExports.TargetTable(found.Run, found.Result);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"parindex-round-{roundId}-run-{found.Run.Id}-targets.csv\"";
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            await ScoringExports.WriteCsvAsync(http.Response.Body, header, rows, ct);
+            return Results.Empty;
+        }).RequireAuthorization(Policies.ViewResults);
         api.MapGet("/scoring/cells.csv", (int roundId, int? run, ParIndexDbContext db, HttpContext http, CancellationToken ct) => Export(roundId, run, "csv", true, db, http, ct))
             .RequireAuthorization(Policies.ViewResults);
         // Response-level data (no names or contacts), CSV or XLSX (the long and wide workbooks carry the codebook as a sheet).
@@ -70,7 +90,8 @@ public static class ScoringApi
     private static async Task<Results<JsonHttpResult<ScoreReportDto>, ProblemHttpResult>> Latest(int roundId, int? run, ParIndexDbContext db, CancellationToken ct)
     {
         if (await RunScoring.LatestAsync(db, roundId, run, ct) is not { } found) return Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
-        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, found.Result.Cells, found.Result.SipasByUnitType, found.Result.Warnings), ScoringInputs.WebJson);
+        return TypedResults.Json(new ScoreReportDto(ToDto(found.Run), found.Result.Units, found.Result.Cells, found.Result.SipasByUnitType, found.Result.Warnings)
+            { City = found.Result.City, TargetChecks = found.Result.TargetChecks, Labels = found.Result.Labels }, ScoringInputs.WebJson);
     }
 
     private static async Task<Ok<ScoringConfiguration>> GetConfig(int roundId, ParIndexDbContext db, CancellationToken ct) =>
@@ -79,7 +100,7 @@ public static class ScoringApi
     private static async Task<Ok<object>> PutConfig(int roundId, ScoringConfiguration body, ParIndexDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = await ScoringConfigs.SaveAsync(db, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok<object>(new { version = v.Version });
+        return TypedResults.Ok<object>(new { version = v.Version, changed = v.Changed });
     }
 
     private static async Task<Results<Ok<ImportAppraisalResult>, ProblemHttpResult>> ImportAppraisalFile(int roundId, [FromQuery] string? fileName, HttpRequest request,
@@ -105,6 +126,29 @@ public static class ScoringApi
             http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             using var buffer = new MemoryStream();
             ScoringExports.WriteXlsx(buffer, cells ? "cells" : "index", header, rows);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(http.Response.Body, ct);
+        }
+        else
+        {
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            await ScoringExports.WriteCsvAsync(http.Response.Body, header, rows, ct);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> ExportIndexSystem(int roundId, int? runId, string format, ParIndexDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await RunScoring.LatestAsync(db, roundId, runId, ct) is not { } found) return Problems.Result("not-found", "Đợt này chưa có lần tính điểm nào.");
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == roundId, ct);
+        var rows = IndexSystemExport.Rows(round.Code, round.Year, found.Run, found.Result, await IndexSystemExport.CriteriaAsync(db, roundId, ct));
+        var header = IndexSystemExport.Header.ToList();
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"parindex-index-system-round-{roundId}-run-{found.Run.Id}.{format}\"";
+        if (format == "xlsx")
+        {
+            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            using var buffer = new MemoryStream();
+            ScoringExports.WriteXlsx(buffer, "index_system", header, rows);
             buffer.Position = 0;
             await buffer.CopyToAsync(http.Response.Body, ct);
         }

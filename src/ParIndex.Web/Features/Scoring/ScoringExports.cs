@@ -48,6 +48,29 @@ public static class ScoringExports
         return (header, rows);
     }
 
+    /// <summary>
+    /// Each configured target in force against the city-wide and unit figures (issue 21 items 5 and 6): the figure as
+    /// published (percent for SIPAS figures, points otherwise), its interval and the verdict (met, not_met,
+    /// indistinguishable, no_figure — withheld under k or none, then without numbers).
+    /// </summary>
+    public static (List<string> Header, List<object?[]> Rows) TargetTable(ScoreRun run, ScoringResult result)
+    {
+        var header = new List<string> { "score_run_id", "scope", "unit_type", "figure", "name", "target", "unit", "value", "lower", "upper", "status", "source" };
+        var rows = result.TargetChecks.OrderBy(c => c.Scope == TargetCheck.CityScope ? 0 : 1).ThenBy(c => c.Scope, StringComparer.Ordinal).Select(c =>
+        {
+            var scale = c.Percent ? 100.0 : 1.0;
+            var shown = c.Estimate.HasValue && !c.Estimate.Suppressed;
+            return new object?[]
+            {
+                run.Id, SpreadsheetSafe.Cell(c.Scope), SpreadsheetSafe.Cell(c.UnitType), SpreadsheetSafe.Cell(c.Figure), c.Name is null ? null : SpreadsheetSafe.Cell(c.Name), c.Target,
+                c.Percent ? "percent" : "points", shown ? Num(c.Estimate.Value * scale) : null, shown ? Num(c.Estimate.Lower * scale) : null, shown ? Num(c.Estimate.Upper * scale) : null,
+                c.Status switch { TargetStatus.Met => "met", TargetStatus.NotMet => "not_met", TargetStatus.Indistinguishable => "indistinguishable", _ => "no_figure" },
+                c.Source is null ? null : SpreadsheetSafe.Cell(c.Source),
+            };
+        }).ToList();
+        return (header, rows);
+    }
+
     private static double? Num(double? x, int digits = 2) => x is { } v && double.IsFinite(v) ? Math.Round(v, digits, MidpointRounding.AwayFromZero) : null;
 
     public static async Task WriteCsvAsync(Stream output, List<string> header, IEnumerable<object?[]> rows, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed record ScoringInputs(
     Round Round, ScoringConfiguration Configuration, int ConfigVersion, ScoringData Data, IReadOnlyList<ScoringCriterion> Criteria,
     IReadOnlyList<AppraisalScore> Appraisals, IReadOnlyDictionary<string, UnitAppraisal> ApprovedAppraisals, int ResponseCount, string InputHash)
 {
+    /// <summary>What the loading noticed that the result should say (e.g. ratings of units a matrix design did not assign).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>JSON for stored results: NaN (no estimate) is written as "NaN", enums as names.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -67,9 +70,11 @@ public sealed record ScoringInputs(
             g => new UnitAppraisal(g.Key, g.ToDictionary(a => a.Code, a => a.Points!.Value, StringComparer.Ordinal), Math.Max(0m, g.Sum(a => a.Points!.Value))), StringComparer.Ordinal);
         var groups = await db.RespondentGroups.AsNoTracking().Where(g => g.RoundId == roundId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         var versions = await db.QuestionnaireVersions.AsNoTracking().Where(v => v.Questionnaire!.RoundId == roundId)
-            .Select(v => new { v.Id, v.DefinitionJson, v.ContentHash }).ToListAsync(ct);
-        // One scorer and one reusable answer row per questionnaire version: answers are scored straight from the JSON.
-        var itemScorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(QuestionnaireSerializer.FromJson(v.DefinitionJson), configuration.SatisfiedThreshold));
+            .Select(v => new { v.Id, v.DefinitionJson, v.ContentHash, Group = v.Questionnaire!.RespondentGroup!.Code }).ToListAsync(ct);
+        var definitions = versions.ToDictionary(v => v.Id, v => QuestionnaireSerializer.FromJson(v.DefinitionJson));
+        // One scorer and one reusable answer row per questionnaire version: answers are scored straight from the JSON, each
+        // item into its own target and the targets the configuration maps it to for the version's respondent group.
+        var itemScorers = versions.ToDictionary(v => v.Id, v => new ItemScorer(definitions[v.Id], configuration, v.Group));
         var contentHash = versions.ToDictionary(v => v.Id, v => v.ContentHash ?? v.DefinitionJson);
 
         using var hash = new InputHash();
@@ -90,8 +95,25 @@ public sealed record ScoringInputs(
                 .Add(a.ApprovedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
         var builder = new ScoringDataBuilder(scoringUnits, configuration);
+        // Matrix designs: the units each sample member was assigned, with π_{u|i} (docs/methodology.md § 12); inputs too.
+        var assignments = await db.UnitAssignments.AsNoTracking().Where(a => a.RoundId == roundId)
+            .Join(db.Respondents, a => a.RespondentId, m => m.Id, (a, m) => new { m.Code, a.UnitId, a.Probability }).ToListAsync(ct);
+        hash.Add("assignments");
+        foreach (var a in assignments.OrderBy(a => a.Code, StringComparer.Ordinal).ThenBy(a => a.UnitId))
+        {
+            builder.Assign(a.Code, a.UnitId, a.Probability);
+            hash.Add(a.Code).Add(a.UnitId).Add(a.Probability);
+        }
+        // Names of the SIPAS breakdown figures ("field:health" → the questionnaires' label of that answer), newest version first.
+        foreach (var b in configuration.SipasBreakdowns)
+            foreach (var definition in versions.OrderByDescending(v => v.Id).Select(v => definitions[v.Id]))
+                if (definition.AllItems().Select(p => p.Item).FirstOrDefault(i => i.Id == b.Item) is { ChoiceList: { } list } && definition.ChoiceLists.TryGetValue(list, out var choices))
+                    foreach (var choice in choices) builder.Label(b.FigureCode(choice.Code), choice.Label.Get("vi"));
         var count = await (rows ?? AddStreamedAsync)(db, roundId, builder, hash, groups, itemScorers, contentHash, ct);
-        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, approved, count, hash.Finish());
+        var warnings = builder.UnassignedRows > 0
+            ? new[] { $"{builder.UnassignedRows} lượt đánh giá đơn vị không được phân công theo thiết kế ma trận; không được tính cho đơn vị nào." }
+            : [];
+        return new ScoringInputs(round, configuration, version, builder.Build(), criteria, appraisals, approved, count, hash.Finish()) { Warnings = warnings };
     }
 
     /// <summary>
@@ -120,9 +142,14 @@ public sealed record ScoringInputs(
                 foreach (var (_, rated, json) in r.Sets) hash.Add(rated ?? -1).AddUtf8(json);
             }, stop.Token);
             var width = scorers.Values.Select(s => s.Items.Count()).DefaultIfEmpty(0).Max();
+            var attributeWidth = scorers.Values.Select(s => s.AttributeItems.Count).DefaultIfEmpty(0).Max();
             var readers = new System.Collections.Concurrent.ConcurrentBag<Dictionary<int, AnswerRow>>();
             // Two buffers: batch N's rows are added to the builder (one thread, in order) while batch N+1 is parsed.
-            var buffers = new[] { (Rows: new List<(StreamedResponse Response, int Unit)>(), Scores: Array.Empty<double>()), (Rows: new List<(StreamedResponse Response, int Unit)>(), Scores: Array.Empty<double>()) };
+            var buffers = new[]
+            {
+                (Rows: new List<(StreamedResponse Response, int Unit)>(), Scores: Array.Empty<double>(), Attributes: Array.Empty<string?>()),
+                (Rows: new List<(StreamedResponse Response, int Unit)>(), Scores: Array.Empty<double>(), Attributes: Array.Empty<string?>()),
+            };
             var adding = Task.CompletedTask;
             var count = 0;
             var turn = 0;
@@ -130,7 +157,7 @@ public sealed record ScoringInputs(
             {
                 await foreach (var batch in batches.ReadAllAsync(ct))
                 {
-                    var (rows, scores) = buffers[turn];
+                    var (rows, scores, attributes) = buffers[turn];
                     // The rated units of each response in order of first appearance; a unit's answer sets merge (the first set
                     // answering an item wins). A response with no rated unit still belongs to the design (unit -1).
                     rows.Clear();
@@ -148,6 +175,7 @@ public sealed record ScoringInputs(
                         if (rows.Count == first) rows.Add((r, -1));
                     }
                     if (scores.Length < rows.Count * width) buffers[turn].Scores = scores = new double[rows.Count * width];
+                    if (attributes.Length < rows.Count * attributeWidth) buffers[turn].Attributes = attributes = new string?[rows.Count * attributeWidth];
                     Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Count, 256), new ParallelOptions { CancellationToken = ct }, range =>
                     {
                         if (!readers.TryTake(out var mine)) mine = [];
@@ -160,6 +188,7 @@ public sealed record ScoringInputs(
                             foreach (var (_, rated, json) in r.Sets)
                                 if ((rated ?? r.UnitId ?? -1) == unit) row.Add(json);
                             row.CopyScores(scores.AsSpan(k * width, width));
+                            row.CopyAttributes(attributes.AsSpan(k * attributeWidth, attributeWidth));
                         }
                         readers.Add(mine);
                     });
@@ -171,7 +200,8 @@ public sealed record ScoringInputs(
                             var (r, unit) = rows[k];
                             var group = groups[r.GroupId];
                             if (unit < 0) builder.Add(group, null, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, []);
-                            else builder.Add(group, unit, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, scorers[r.VersionId], scores.AsSpan(k * width, width));
+                            else builder.Add(group, unit, r.DesignStratum, r.Psu, r.Key, r.Weight, r.Fpc1, scorers[r.VersionId], scores.AsSpan(k * width, width),
+                                attributes.AsSpan(k * attributeWidth, attributeWidth));
                         }
                     }, CancellationToken.None);
                     count += batch.Count;

@@ -1118,6 +1118,43 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.Domain.UnitAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("RespondentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SampleDrawId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleDrawId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RespondentId", "UnitId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "SampleDrawId");
+
+                    b.ToTable("UnitAssignments");
+                });
+
             modelBuilder.Entity("ParIndex.Core.Domain.UnitType", b =>
                 {
                     b.Property<int>("Id")
@@ -1125,6 +1162,10 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("AppraisalPoints")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1145,6 +1186,10 @@ namespace ParIndex.Web.Data.Migrations.Postgres
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
+
+                    b.Property<decimal?>("SurveyPoints")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
 
                     b.HasKey("Id");
 
@@ -2583,6 +2628,33 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("UnitType");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.UnitAssignment", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Respondent", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.SampleDrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SampleDrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ParIndex.Core.Domain.UnitType", b =>

@@ -1073,11 +1073,50 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.Domain.UnitAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RespondentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SampleDrawId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleDrawId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RespondentId", "UnitId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "SampleDrawId");
+
+                    b.ToTable("UnitAssignments");
+                });
+
             modelBuilder.Entity("ParIndex.Core.Domain.UnitType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AppraisalPoints")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1098,6 +1137,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("SurveyPoints")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -2496,6 +2539,33 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("UnitType");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Domain.UnitAssignment", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Respondent", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.SampleDrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SampleDrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ParIndex.Core.Domain.UnitType", b =>

@@ -26,7 +26,8 @@ public sealed class PrintModel(ParIndexDbContext db) : FieldPage
     [BindProperty(SupportsGet = true)] public int? VersionId { get; set; }
 
     public Round Round { get; private set; } = null!;
-    public sealed record Sheet(Respondent Member, string? UnitName, PaperFormCode Code, string QrDataUri);
+    /// <summary>One member's form: its units (all the group's, or its assigned ones under a matrix design) and their boxes.</summary>
+    public sealed record Sheet(Respondent Member, string? UnitName, PaperFormCode Code, string QrDataUri, IReadOnlyList<Unit> Units, IReadOnlyList<KeyField> Fields);
     public IReadOnlyList<Sheet> Sheets { get; private set; } = [];
     public QuestionnaireDefinition? Definition { get; private set; }
     public QuestionnaireVersion? Version { get; private set; }
@@ -38,17 +39,18 @@ public sealed class PrintModel(ParIndexDbContext db) : FieldPage
     public string? Error { get; private set; }
 
     /// <summary>
-    /// Skip logic in words for this paper form (<see cref="LogicText"/>), naming questions by their box numbers: inside a
+    /// Skip logic in words for a paper form (<see cref="LogicText"/>), naming questions by their box numbers: inside a
     /// unit's block (<paramref name="unitCode"/>) a grid question is that unit's box.
     /// </summary>
-    public LogicText Logic(string? unitCode)
+    public LogicText Logic(Sheet sheet, string? unitCode)
     {
-        boxes ??= Fields.ToDictionary(f => (f.ItemId, f.UnitCode), f => f.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new LogicText(Definition!, Infrastructure.Ui.Lang, id => boxes.GetValueOrDefault((id, unitCode)) ?? boxes.GetValueOrDefault((id, null)),
-            RatedUnits.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
+        if (!boxes.TryGetValue(sheet, out var map))
+            boxes[sheet] = map = sheet.Fields.ToDictionary(f => (f.ItemId, f.UnitCode), f => f.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new LogicText(Definition!, Infrastructure.Ui.Lang, id => map.GetValueOrDefault((id, unitCode)) ?? map.GetValueOrDefault((id, null)),
+            sheet.Units.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
     }
 
-    private Dictionary<(string, string?), string>? boxes;
+    private readonly Dictionary<Sheet, Dictionary<(string, string?), string>> boxes = new(ReferenceEqualityComparer.Instance);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -82,10 +84,16 @@ public sealed class PrintModel(ParIndexDbContext db) : FieldPage
         var group = await db.RespondentGroups.FirstAsync(x => x.Id == groupId, ct);
         RatedUnits = await db.RatedUnitsAsync(RoundId, group, ct);
         Fields = KeyingLayout.For(Definition, RatedUnits.Select(u => new RatedUnit(u.Code, u.Name)).ToList());
+        // Under a matrix design each member's form lists only its assigned units (and numbers its boxes for them, as keying does).
+        var ids = list.Select(r => r.Id).ToList();
+        var assigned = (await db.UnitAssignments.AsNoTracking().Where(a => ids.Contains(a.RespondentId)).Select(a => new { a.RespondentId, a.UnitId }).ToListAsync(ct))
+            .GroupBy(a => a.RespondentId).ToDictionary(g => g.Key, g => g.Select(a => a.UnitId).ToHashSet());
         Sheets = list.Select(r =>
         {
             var code = new PaperFormCode(round.Code, r.Code, Version.Id);
-            return new Sheet(r, r.Unit?.Name, code, code.QrDataUri());
+            if (!assigned.TryGetValue(r.Id, out var mine)) return new Sheet(r, r.Unit?.Name, code, code.QrDataUri(), RatedUnits, Fields);
+            var own = RatedUnits.Where(u => mine.Contains(u.Id)).ToList();
+            return new Sheet(r, r.Unit?.Name, code, code.QrDataUri(), own, KeyingLayout.For(Definition, own.Select(u => new RatedUnit(u.Code, u.Name)).ToList()));
         }).ToList();
         return Page();
     }

@@ -16,6 +16,7 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
     {
         public string? Code { get; set; }
         public string? Name { get; set; }
+        public string? NameEn { get; set; }
         public decimal MaxPoints { get; set; }
         public ScoreComponent Component { get; set; }
     }
@@ -27,6 +28,14 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
     public string UnitType { get; private set; } = "";
     public decimal SurveyTarget { get; private set; }
     public decimal AppraisalTarget { get; private set; }
+
+    /// <summary>The round's split, which a type without its own split uses.</summary>
+    public decimal RoundSurvey { get; private set; }
+    public decimal RoundAppraisal { get; private set; }
+
+    /// <summary>This type's own split (both empty: the round's).</summary>
+    [BindProperty] public decimal? SplitSurvey { get; set; }
+    [BindProperty] public decimal? SplitAppraisal { get; set; }
     public decimal SurveyTotal { get; private set; }
     public decimal AppraisalTotal { get; private set; }
     public string? Message { get; private set; }
@@ -37,7 +46,7 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
     {
         if (!await Load(roundId, unitType, ct)) return NotFound();
         Rows = await db.Criteria.AsNoTracking().Where(c => c.RoundId == roundId && db.UnitTypes.Any(t => t.Id == c.UnitTypeId && t.Code == unitType))
-            .OrderBy(c => c.SortOrder).Select(c => new Row { Code = c.Code, Name = c.Name, MaxPoints = c.MaxPoints, Component = c.Component }).ToListAsync(ct);
+            .OrderBy(c => c.SortOrder).Select(c => new Row { Code = c.Code, Name = c.Name, NameEn = c.NameEn, MaxPoints = c.MaxPoints, Component = c.Component }).ToListAsync(ct);
         Totals();
         Rows.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new Row()));
         return Page();
@@ -47,9 +56,10 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
     {
         if (!await Load(roundId, unitType, ct)) return NotFound();
         var nodes = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Code))
-            .Select(r => new CriterionNode(r.Code!.Trim(), r.Name ?? "", null, r.MaxPoints, r.Component)).ToList();
-        await SetCriteria.Handle(db, roundId, unitType, nodes, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-        Message = Ui.L("Đã lưu bộ tiêu chí.", "Criteria saved.");
+            .Select(r => new CriterionNode(r.Code!.Trim(), r.Name ?? "", string.IsNullOrWhiteSpace(r.NameEn) ? null : r.NameEn, r.MaxPoints, r.Component)).ToList();
+        var changed = await SetCriteria.Handle(db, roundId, unitType, nodes, new UnitTypeSplit(SplitSurvey, SplitAppraisal), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        Message = changed ? Ui.L("Đã lưu bộ tiêu chí.", "Criteria saved.") : Ui.L("Không có thay đổi nào để lưu.", "Nothing changed.");
+        if (!await Load(roundId, unitType, ct)) return NotFound();
         return ShowRows();
     }
 
@@ -77,8 +87,12 @@ public sealed class CriteriaModel(ParIndexDbContext db, TimeProvider clock) : Re
     private async Task<bool> Load(int roundId, string unitType, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null || !await db.UnitTypes.AnyAsync(t => t.RoundId == roundId && t.Code == unitType, ct)) return false;
-        (RoundId, RoundName, UnitType, SurveyTarget, AppraisalTarget) = (round.Id, round.Name, unitType, round.SurveyPoints, round.AppraisalPoints);
+        var type = round is null ? null : await db.UnitTypes.AsNoTracking().FirstOrDefaultAsync(t => t.RoundId == roundId && t.Code == unitType, ct);
+        if (round is null || type is null) return false;
+        (RoundId, RoundName, UnitType, RoundSurvey, RoundAppraisal) = (round.Id, round.Name, unitType, round.SurveyPoints, round.AppraisalPoints);
+        (SurveyTarget, AppraisalTarget) = type.Split(round);
+        // On a post the bound split is what the designer typed; on a get it is the type's stored split.
+        if (HttpMethods.IsGet(Request.Method)) (SplitSurvey, SplitAppraisal) = (type.SurveyPoints, type.AppraisalPoints);
         return true;
     }
 }

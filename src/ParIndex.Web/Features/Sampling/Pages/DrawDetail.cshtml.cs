@@ -21,11 +21,18 @@ public sealed class DrawDetailModel(ParIndexDbContext db) : PageModel
     public List<DrawMemberRow> Members { get; private set; } = [];
     public List<ReplacementRow> Replacements { get; private set; } = [];
 
+    /// <summary>Under a matrix design: per assigned unit, its raters and π_{u|i} (empty otherwise).</summary>
+    public List<(string Unit, string Name, int Raters, double Probability)> Matrix { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int roundId, int drawId, CancellationToken ct)
     {
         if (!await Load(roundId, drawId, ct)) return NotFound();
         Members = await SampleExport.Members(db, drawId, ct);
         Replacements = await ReplaceSampleMember.Log(db, drawId, ct);
+        Matrix = (await db.UnitAssignments.AsNoTracking().Where(a => a.SampleDrawId == drawId)
+                .Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => new { u.Code, u.Name, u.SortOrder, a.Probability }).ToListAsync(ct))
+            .GroupBy(a => (a.Code, a.Name, a.SortOrder)).OrderBy(g => g.Key.SortOrder)
+            .Select(g => (g.Key.Code, g.Key.Name, g.Count(), g.First().Probability)).ToList();
         return Page();
     }
 

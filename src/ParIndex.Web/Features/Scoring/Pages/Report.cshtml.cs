@@ -20,6 +20,9 @@ public sealed class ReportModel(ParIndexDbContext db) : PageModel
     public ScoringResult? Result { get; private set; }
     public decimal SurveyPoints { get; private set; }
 
+    /// <summary>Survey points of each unit type's split (its own or the round's).</summary>
+    public Dictionary<string, decimal> TypeSurveyPoints { get; private set; } = [];
+
     /// <summary>The k the shown run applied (its configuration version's, never below the floor).</summary>
     public int MinCellSize { get; private set; } = ScoringConfiguration.MinimumCellSize;
 
@@ -28,6 +31,9 @@ public sealed class ReportModel(ParIndexDbContext db) : PageModel
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return NotFound();
         (RoundId, RoundName, SurveyPoints) = (round.Id, round.Name, round.SurveyPoints);
+        var types = await db.UnitTypes.AsNoTracking().Where(t => t.RoundId == roundId).ToListAsync(ct);
+        TypeNames = types.ToDictionary(t => t.Code, t => Ui.L(t.Name, t.NameEn ?? t.Name));
+        TypeSurveyPoints = types.ToDictionary(t => t.Code, t => t.Split(round).Survey);
         if (await RunScoring.LatestAsync(db, roundId, run, ct) is { } found)
         {
             (Run, Result) = found;
@@ -35,6 +41,42 @@ public sealed class ReportModel(ParIndexDbContext db) : PageModel
         }
         return Page();
     }
+
+    /// <summary>Vietnamese (or English) name of a city figure or target code, never the raw code in the Vietnamese UI.</summary>
+    public string FigureName(string code) => FigureName(Result, code);
+
+    /// <summary>Name of a figure code of <paramref name="result"/> (its labels first).</summary>
+    public static string FigureName(ScoringResult? result, string code)
+    {
+        if (result is not null && result.Labels.TryGetValue(code, out var label)) return label;
+        if (ParIndex.Core.Questionnaires.ScoringTargets.SipasElements.FirstOrDefault(e => e.Code == code) is { } element) return Ui.L(element.Vi, element.En);
+        return code switch
+        {
+            "index" => Ui.L("Chỉ số CCHC (trung bình các đơn vị)", "PAR index (mean of units)"),
+            "survey_points" => Ui.L("Điểm điều tra XHH (trung bình các đơn vị)", "Survey points (mean of units)"),
+            "sipas" => Ui.L("Chỉ số SIPAS", "SIPAS index"),
+            "service" => Ui.L("Hài lòng về dịch vụ hành chính công", "Satisfaction with public services"),
+            "policy" => Ui.L("Hài lòng về chính sách", "Satisfaction with policies"),
+            _ => Ui.L("Số liệu khác", "Other figure") + " (" + code + ")",
+        };
+    }
+
+    /// <summary>A unit type as a reader sees it: its name, or "all unit types" for the city as a whole.</summary>
+    public string TypeName(string code) => code == ScoringEngine.AllUnitTypes ? Ui.L("Tất cả loại đơn vị", "All unit types") : TypeNames.GetValueOrDefault(code, code);
+
+    public Dictionary<string, string> TypeNames { get; private set; } = [];
+
+    /// <summary>A target's status in words.</summary>
+    public static string Status(TargetStatus status) => status switch
+    {
+        TargetStatus.Met => Ui.L("Đạt", "Met"),
+        TargetStatus.NotMet => Ui.L("Chưa đạt", "Not met"),
+        TargetStatus.Indistinguishable => Ui.L("Chưa phân định được (khoảng tin cậy chứa mục tiêu)", "Not distinguishable (the interval contains the target)"),
+        _ => Ui.L("Không có số liệu (ẩn dưới k hoặc chưa có)", "No figure (withheld under k or none)"),
+    };
+
+    /// <summary>A target value in its figure's published scale: percent or points.</summary>
+    public static string TargetValue(TargetCheck check) => check.Percent ? Pct(check.Target / 100) : Num(check.Target);
 
     public static string Num(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("0.00", Ui.IsEnglish ? CultureInfo.InvariantCulture : Ui.Vi) : "—";
 

@@ -55,8 +55,7 @@ public sealed class RunModel(ParIndexDbContext db, TimeProvider clock) : PageMod
             double? threshold = string.IsNullOrWhiteSpace(Threshold) ? null : Read(Threshold);
             if (unread.Count > 0) throw new DomainException("validation-failed", string.Join(" ", unread));
             var config = Configuration with { GroupWeights = weights, SatisfiedThreshold = threshold, SipasAggregation = Aggregation, MinCellSize = MinCellSize };
-            var v = await ScoringConfigs.SaveAsync(db, roundId, config, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
-            Message = Ui.L($"Đã lưu cấu hình phiên bản {v.Version}.", $"Saved configuration version {v.Version}.");
+            Message = SavedConfigurationText.Message(await ScoringConfigs.SaveAsync(db, roundId, config, Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct));
         }
         catch (DomainException e) { Errors = [new AppraisalRowError(0, "", e.Message)]; }
         await Load(roundId, ct);
