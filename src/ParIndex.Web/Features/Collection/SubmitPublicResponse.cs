@@ -47,7 +47,13 @@ public static class SubmitPublicResponse
         Guid clientId, string? ip, string language, string? device, DateTime started, DateTime now, CancellationToken ct)
     {
         var link = context.Link;
-        if (await db.Responses.AnyAsync(r => r.ClientId == clientId, ct)) return (new SubmitOutcome.AlreadyAnswered(), null);
+        // The client id is minted with the form: the same id again is that form posted again, answered with the first
+        // post's acknowledgement when it stored this link's answer; any other use of the id is refused.
+        if (await db.Responses.AsNoTracking().Where(r => r.ClientId == clientId)
+                .Select(r => new { r.Id, r.ClientId, r.RespondentId, r.UnitId, r.RespondentGroupId, r.Status, r.SubmittedAt, r.UpdatedAt }).FirstOrDefaultAsync(ct) is { } seen)
+            return (seen.RespondentId == null && seen.UnitId == link.UnitId && seen.RespondentGroupId == link.RespondentGroupId && seen.Status == ResponseStatus.Submitted
+                ? new SubmitOutcome.Accepted(new SubmitAck(seen.Id, seen.ClientId, seen.SubmittedAt ?? seen.UpdatedAt, Duplicate: true))
+                : new SubmitOutcome.AlreadyAnswered(), null);
         var engine = AnswerChecks.EngineFor(context.Definition, context.Version.ContentHash);
         var (errors, cleaned) = AnswerChecks.Check(engine, data, context.Units.Select(u => new RatedUnit(u.Code, u.Name)).ToList(), language);
         if (errors.Count > 0) return (new SubmitOutcome.Invalid(errors), null);

@@ -142,10 +142,12 @@ public static class SubmitResponse
         for (var i = 0; i < batch.Count; i++)
         {
             var s = batch[i];
-            if (s.PublicLinkId is not null && rows.Any(r => r.ClientId == s.ClientId))
+            if (s.PublicLinkId is not null && rows.FirstOrDefault(r => r.ClientId == s.ClientId) is { } seen)
             {
-                // A public answer has no member to recognise a retry by: a client id seen before is this device answering again.
-                decided[i] = (new SubmitOutcome.AlreadyAnswered(), null, false);
+                // A public answer has no member to recognise a retry by: the client id is minted with the form, so the same
+                // id for the same link's unit and group is that form posted again (a double tap, a retry in flight) and gets
+                // the first post's acknowledgement; any other use of the id is refused.
+                decided[i] = IsSamePublicAnswer(seen, s) ? (null, seen, true) : (new SubmitOutcome.AlreadyAnswered(), null, false);
                 continue;
             }
             if (rows.FirstOrDefault(r => r.ClientId == s.ClientId && r.Status == ResponseStatus.Submitted) is { } same)
@@ -211,6 +213,10 @@ public static class SubmitResponse
         // Acknowledgements are made only after the commit returned (response ids exist from here on).
         return decided.Select(d => d.Outcome ?? Ack(d.Stored!, d.Duplicate)).ToArray();
     }
+
+    /// <summary>Whether a stored response is the anonymous answer a public-link submission would store (same unit and group, no member).</summary>
+    internal static bool IsSamePublicAnswer(Response stored, PreparedSubmission s) =>
+        stored.RespondentId == null && stored.UnitId == s.UnitId && stored.RespondentGroupId == s.RespondentGroupId && stored.Status == ResponseStatus.Submitted;
 
     private static Response NewResponse(PreparedSubmission s)
     {

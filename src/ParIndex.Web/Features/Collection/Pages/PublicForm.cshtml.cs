@@ -68,7 +68,7 @@ public sealed class PublicFormModel(ParIndexDbContext db, CollectionCatalog cata
         }
         switch (outcome)
         {
-            case SubmitOutcome.Accepted { Ack.Duplicate: false }:
+            case SubmitOutcome.Accepted:
                 Response.Cookies.Append(CookieName(ctx.Link), Protector.Protect(ctx.Link.Slug), new CookieOptions
                 {
                     HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true, Expires = DateTimeOffset.UtcNow.AddDays(180), Path = "/p",
