@@ -28,10 +28,17 @@ public class ParIndexFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("Database:SeedDemoHistory", SeedsDemoHistory ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Explicit: every test comes from one address, so the production limits would refuse the suite itself.
         foreach (var (key, value) in RateLimitSettings) builder.UseSetting($"RateLimits:{key}", value);
     }
+
+    /// <summary>
+    /// Whether the demo's published earlier years (2024, 2025) are seeded too. Off for the suite's many apps (they test the
+    /// 2026 round and would each pay for two more seeded, scored and published rounds); the publication tests turn it on.
+    /// </summary>
+    protected virtual bool SeedsDemoHistory => false;
 
     /// <summary>Rate limits for this app instance; a subclass lowers them to test the limiter itself.</summary>
     protected virtual IReadOnlyDictionary<string, string> RateLimitSettings { get; } = new Dictionary<string, string>

@@ -44,9 +44,15 @@ public static class PublicationApi
         site.MapGet("/bao-cao", (string roundCode, HttpContext http, PublishedResultsCache cache, PublicResponses responses) =>
             responses.ServeAsync(http, cache, roundCode, "text/html; charset=utf-8", null, (v, _) => Task.FromResult(System.Text.Encoding.UTF8.GetBytes(AnalyticalReport.Html(v)))));
         site.MapGet("/bao-cao.pdf", async (string roundCode, HttpContext http, PublishedResultsCache cache, PublicResponses responses, AnalyticalReport report) =>
-            !report.CanPrint
-                ? (IResult)Problems.Result("report-unavailable", Ui.L("Máy chủ chưa có trình in PDF; hãy xem bản HTML của báo cáo.", "The server has no PDF printer; read the report's HTML version."))
-                : await responses.ServeAsync(http, cache, roundCode, "application/pdf", $"bao-cao-{roundCode}.pdf", report.PdfAsync));
+        {
+            // Not published is 404 whether or not this node can print (the 503 must not tell that a round exists).
+            PublicResponses.UseUrlLanguage(http);
+            var version = int.TryParse(http.Request.Query["phien-ban"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+            if (await cache.FindAsync(roundCode, version, http.RequestAborted) is null) return PublicNotFound.Result();
+            return !report.CanPrint
+                ? Problems.Result("report-unavailable", Ui.L("Máy chủ chưa có trình in PDF; hãy xem bản HTML của báo cáo.", "The server has no PDF printer; read the report's HTML version."))
+                : await responses.ServeAsync(http, cache, roundCode, "application/pdf", $"bao-cao-{roundCode}.pdf", report.PdfAsync);
+        });
     }
 
     public static PublicationDto ToDto(Core.Publication.Publication p, string roundCode) =>
