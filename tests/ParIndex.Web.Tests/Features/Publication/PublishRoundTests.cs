@@ -73,7 +73,7 @@ public sealed class PublishRoundTests(PublicationApp app)
             Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
             Assert.Contains("đính chính", await noNote.Content.ReadAsStringAsync());
         }
-        Assert.Equal(before.Count, (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/rounds/{roundId}/publications"))!.Count);
+        Assert.Equal(before!.Count, (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/rounds/{roundId}/publications"))!.Count);
 
         const string note = "Đính chính: khoảng tin cậy 90% theo quyết định của Hội đồng.";
         using var corrected = await admin.PostAsJsonAsync($"/api/v1/rounds/{roundId}/publications", new { scoreRunId = (int)run["id"]!, note });
