@@ -36,23 +36,9 @@ public sealed partial class ReplicateDesign
             full[i] = FullWeight(i);
         }
 
-        var eps = epsilon < 1 ? epsilon * full.Sum() : epsilon;
-        var joint = new long[n];
-        for (var i = 0; i < n; i++)
-        {
-            long key = 0;
-            foreach (var (c, pop) in margins)
-            {
-                key = (key * (pop.Length + 1)) + c[i];
-            }
-
-            joint[i] = key;
-        }
-
-        var jointCode = Factor.Densify(joint, out var jointCount);
-        var oldTable = JointTable(full, jointCode, jointCount);
+        var convergence = new RakingConvergence(margins, full, epsilon);
         var converged = false;
-        for (var iter = 0; iter < maxIterations; iter++)
+        for (var iter = 0; iter < maxIterations && !converged; iter++)
         {
             for (var m = 0; m < adjs.Length; m++)
             {
@@ -68,20 +54,7 @@ public sealed partial class ReplicateDesign
                 }
             }
 
-            var newTable = JointTable(full, jointCode, jointCount);
-            var delta = 0.0;
-            for (var c = 0; c < jointCount; c++)
-            {
-                delta = Math.Max(delta, Math.Abs(oldTable[c] - newTable[c]));
-            }
-
-            if (delta < eps)
-            {
-                converged = true;
-                break;
-            }
-
-            oldTable = newTable;
+            converged = convergence.AfterSweep(full);
         }
 
         return (With(adjs), converged);
@@ -122,17 +95,6 @@ public sealed partial class ReplicateDesign
 
     private ReplicateDesign With(params ReplicateWeightAdjustment[] more) =>
         new(Kind, weights, psu, PsuCount, factors, ReplicateCount, Scale, [.. ReplicateScales], DegreesOfFreedom, Mse, [.. replicateAdjustments, .. more]);
-
-    private static double[] JointTable(double[] w, int[] codes, int count)
-    {
-        var t = new double[count];
-        for (var i = 0; i < w.Length; i++)
-        {
-            t[codes[i]] += w[i];
-        }
-
-        return t;
-    }
 
     /// <summary>Full-sample weight of row i after the adjustments so far.</summary>
     internal double FullWeight(int i)

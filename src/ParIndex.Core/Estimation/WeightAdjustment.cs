@@ -83,46 +83,17 @@ public static class WeightAdjustment
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(margins);
         var w = design.Weights.ToArray();
-        var eps = epsilon < 1 ? epsilon * w.Sum() : epsilon;
-
-        // Joint cell of all margins for the convergence check (R's svytable(~a + b + ...)).
-        var joint = new long[w.Length];
-        for (var i = 0; i < w.Length; i++)
-        {
-            long key = 0;
-            foreach (var (cells, pop) in margins)
-            {
-                key = (key * (pop.Length + 1)) + cells[i];
-            }
-
-            joint[i] = key;
-        }
-
-        var jointCode = Factor.Densify(joint, out var jointCount);
-        var oldTable = Table(w, jointCode, jointCount);
+        var convergence = new RakingConvergence(margins, w, epsilon);
         var sweep = new PostStratumAdjustment[margins.Count];
         var converged = false;
-        for (var iter = 0; iter < maxIterations; iter++)
+        for (var iter = 0; iter < maxIterations && !converged; iter++)
         {
             for (var m = 0; m < margins.Count; m++)
             {
                 (w, sweep[m]) = PostStratifyCore(w, margins[m].Cells, margins[m].PopulationCounts);
             }
 
-            var newTable = Table(w, jointCode, jointCount);
-            var delta = 0.0;
-            for (var c = 0; c < jointCount; c++)
-            {
-                delta = Math.Max(delta, Math.Abs(oldTable[c] - newTable[c]));
-            }
-
-            if (delta < eps)
-            {
-                converged = true;
-                break;
-            }
-
-            oldTable = newTable;
+            converged = convergence.AfterSweep(w);
         }
 
         return (design.WithAdjustedWeights(w, new RakingAdjustment(sweep)), converged);
@@ -386,17 +357,6 @@ public static class WeightAdjustment
         }
 
         return (w, new PostStratumAdjustment(cells, k, w, oldWeights));
-    }
-
-    private static double[] Table(double[] w, int[] codes, int count)
-    {
-        var t = new double[count];
-        for (var i = 0; i < w.Length; i++)
-        {
-            t[codes[i]] += w[i];
-        }
-
-        return t;
     }
 
     private static int Max(ReadOnlySpan<int> values)

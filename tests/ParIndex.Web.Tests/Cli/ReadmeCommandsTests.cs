@@ -138,8 +138,14 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper log) : IDispos
         foreach (Match m in Regex.Matches(readme, @"dotnet run --project src/ParIndex\.Cli -- ([^`\n]+)")) Add(m.Groups[1].Value);
         foreach (Match m in Regex.Matches(readme, @"`parindex ([^`]+)`")) Add(m.Groups[1].Value);
         foreach (Match m in Regex.Matches(readme, @"\(and `(restore [^`]+)`\)")) Add(m.Groups[1].Value);
-        foreach (var line in File.ReadAllLines(Path.Combine(repo, "docs", "cli.md")).Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        // Rows of the docs' command tables (header "| command |"); the option tables of one command (e.g. estimate's) are
+        // that command's flags, run by tests/ParIndex.Cli.Tests, not commands.
+        var inCommandTable = false;
+        foreach (var line in File.ReadAllLines(Path.Combine(repo, "docs", "cli.md")))
         {
+            if (!line.StartsWith('|')) { inCommandTable = false; continue; }
+            if (line.StartsWith("| command |", StringComparison.OrdinalIgnoreCase)) { inCommandTable = true; continue; }
+            if (!inCommandTable || !line.StartsWith("| `", StringComparison.Ordinal)) continue;
             var cell = line.Split(" | ")[0][2..];
             string? area = null;
             foreach (Match m in Regex.Matches(cell, "`([^`]+)`"))

@@ -137,4 +137,49 @@ public sealed partial class EndpointMatrixTests
         Assert.Equal(HttpStatusCode.Created, (await raw.SendAsync(submit)).StatusCode);
         Assert.Equal(1, await app.WithDb(db => db.Responses.CountAsync(r => r.RespondentId == respondentId)));
     }
+
+    [Fact]
+    public async Task Every_live_hub_refuses_a_connection_another_site_opens_with_the_staff_cookie()
+    {
+        // Every hub route the app maps (negotiate, the WebSocket/long-polling endpoint), found by the walker.
+        var hubs = Endpoints(app.Services).Where(e => e.Key.Contains(" " + CrossSiteRequestGuard.HubPrefix + "/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(hubs);
+        var cookie = await app.SignInAsync(Roles.Supervisor);
+        var raw = app.RawClient();
+        var failures = new List<string>();
+        (string Name, (string, string)[] Headers)[] foreign =
+        [
+            ("another site's page", [("Origin", "http://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "websocket")]),
+            ("a sibling origin (another port)", [("Origin", "http://localhost:1"), ("Sec-Fetch-Site", "same-site")]),
+            ("another origin, old browser without fetch metadata", [("Origin", "http://evil.example")]),
+        ];
+        foreach (var hub in hubs)
+        {
+            var (method, route) = (hub.Key.Split(' ')[0], hub.Key.Split(' ', 2)[1]);
+            foreach (var (name, headers) in foreign)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), route + (route.EndsWith("/negotiate", StringComparison.Ordinal) ? "?negotiateVersion=1" : ""));
+                request.Headers.Add("Cookie", cookie);
+                foreach (var (h, v) in headers) request.Headers.TryAddWithoutValidation(h, v);
+                using var response = await raw.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.Forbidden || !body.Contains("/problems/cross-site-request", StringComparison.Ordinal))
+                    failures.Add($"{method} {route}, {name}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 160)]}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // The monitor page's own script (same origin) still negotiates (SignalR's negotiate is a POST).
+        var negotiates = hubs.Where(h => h.Key.EndsWith("/negotiate", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(negotiates);
+        foreach (var negotiate in negotiates)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, negotiate.Key.Split(' ', 2)[1] + "?negotiateVersion=1");
+            request.Headers.Add("Cookie", cookie);
+            request.Headers.TryAddWithoutValidation("Origin", "http://localhost");
+            request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
+            using var response = await raw.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{negotiate.Key} from the same origin: {(int)response.StatusCode}");
+        }
+    }
 }

@@ -46,13 +46,26 @@ internal sealed class CsvColumns
     /// <summary>
     /// Reads the <paramref name="wanted"/> columns (a column may be wanted both ways), and as numbers every column whose
     /// name matches <paramref name="alsoNumeric"/> (replicate weights). Throws <see cref="ArgumentException"/> for a
-    /// column the file lacks.
+    /// column the file lacks. A large file without quotes is cut at line ends into one part per core and the parts are
+    /// parsed in parallel; their values are joined in file order and their labels merged, so the result is the same as
+    /// one pass (a file with quotes, where a line end may sit inside a field, is read in one pass).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one pass over a million rows: no tier-0 code, no waiting for tier-up
-    public static CsvColumns Read(string path, IReadOnlyList<(string Name, ColumnKind Kind)> wanted, System.Text.RegularExpressions.Regex? alsoNumeric = null)
+    public static CsvColumns Read(string path, IReadOnlyList<(string Name, ColumnKind Kind)> wanted, System.Text.RegularExpressions.Regex? alsoNumeric = null) =>
+        Read(path, wanted, alsoNumeric, ParallelThreshold);
+
+    /// <summary>Below this size a file is read in one pass (threads would cost more than they save).</summary>
+    internal const int ParallelThreshold = 4 << 20;
+
+    /// <summary><see cref="Read(string, IReadOnlyList{ValueTuple{string, ColumnKind}}, System.Text.RegularExpressions.Regex?)"/> with the size from which parts are read in parallel.</summary>
+    internal static CsvColumns Read(string path, IReadOnlyList<(string Name, ColumnKind Kind)> wanted, System.Text.RegularExpressions.Regex? alsoNumeric, int parallelThreshold)
     {
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, HasHeader = true }).FromFile(path);
-        var header = reader.Header.ColNames.ToArray();
+        // Files over 1 GiB are streamed in one pass instead of held in memory.
+        var bytes = new FileInfo(path).Length <= 1L << 30 ? File.ReadAllBytes(path) : null;
+        using var whole = bytes is null
+            ? Sep.New(',').Reader(o => o with { Unescape = true, HasHeader = true }).FromFile(path)
+            : Sep.New(',').Reader(o => o with { Unescape = true, HasHeader = true }).From(new MemoryStream(bytes, writable: false));
+        var header = whole.Header.ColNames.ToArray();
+
         if (alsoNumeric is not null)
         {
             wanted = [.. wanted, .. header.Where(h => alsoNumeric.IsMatch(h) && !wanted.Contains((h, ColumnKind.Numeric))).Select(h => (h, ColumnKind.Numeric))];
@@ -70,65 +83,142 @@ internal sealed class CsvColumns
             plan.Add((index, name, kind));
         }
 
-        var numbers = new List<double>?[plan.Count];
-        var bad = new (int Line, string Text)?[plan.Count];
-        var interned = new Interner?[plan.Count];
-        for (var c = 0; c < plan.Count; c++)
+        var parts = bytes is null ? [] : Parts(bytes, parallelThreshold);
+        Part[] parsed;
+        if (parts.Count < 2)
         {
-            if (plan[c].Kind == ColumnKind.Numeric)
+            parsed = [Part.Parse(whole, plan)];
+        }
+        else
+        {
+            parsed = new Part[parts.Count];
+            Parallel.For(0, parts.Count, k =>
             {
-                numbers[c] = new List<double>(1 << 16);
-            }
-            else
-            {
-                interned[c] = new Interner();
-            }
+                using var reader = Sep.New(',').Reader(o => o with { Unescape = true, HasHeader = false })
+                    .From(new MemoryStream(bytes!, parts[k].Start, parts[k].End - parts[k].Start, writable: false));
+                parsed[k] = Part.Parse(reader, plan);
+            });
         }
 
-        var rows = 0;
-        foreach (var row in reader)
-        {
-            for (var c = 0; c < plan.Count; c++)
-            {
-                var cell = row[plan[c].Index].Span.Trim();
-                if (numbers[c] is { } list)
-                {
-                    if (!TryNumber(cell, out var value))
-                    {
-                        bad[c] ??= (rows + 2, cell.ToString());
-                        value = double.NaN;
-                    }
-
-                    list.Add(value);
-                }
-                else
-                {
-                    interned[c]!.Add(cell);
-                }
-            }
-
-            rows++;
-        }
-
+        var rows = parsed.Sum(p => p.Rows);
         var result = new CsvColumns(rows, header);
         for (var c = 0; c < plan.Count; c++)
         {
             var name = plan[c].Name;
-            if (numbers[c] is { } list)
+            if (plan[c].Kind == ColumnKind.Numeric)
             {
-                result.numeric[name] = [.. list];
-                if (bad[c] is { } b)
+                var values = new double[rows];
+                var at = 0;
+                foreach (var part in parsed)
                 {
-                    result.firstNonNumeric[name] = b;
+                    part.Numbers[c]!.CopyTo(values, at);
+                    if (part.Bad[c] is { } b && !result.firstNonNumeric.ContainsKey(name))
+                    {
+                        result.firstNonNumeric[name] = (b.Row + at + 2, b.Text); // + header line, 1-based
+                    }
+
+                    at += part.Rows;
                 }
+
+                result.numeric[name] = values;
             }
             else
             {
-                result.labels[(name, plan[c].Kind)] = interned[c]!.Finish(numericOrder: plan[c].Kind == ColumnKind.Labels);
+                var merged = parsed[0].Labels[c]!;
+                for (var k = 1; k < parsed.Length; k++)
+                {
+                    merged.Append(parsed[k].Labels[c]!);
+                }
+
+                result.labels[(name, plan[c].Kind)] = merged.Finish(numericOrder: plan[c].Kind == ColumnKind.Labels);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The byte ranges to parse in parallel: after the header line, one per core, each ending at a line end; none (read in
+    /// one pass) when the file is small, the machine has one core, or the file holds a quote anywhere.
+    /// </summary>
+    internal static List<(int Start, int End)> Parts(byte[] bytes, int parallelThreshold)
+    {
+        var cores = Math.Min(Environment.ProcessorCount, 8);
+        var headerEnd = Array.IndexOf(bytes, (byte)'\n');
+        if (cores < 2 || bytes.Length < parallelThreshold || headerEnd < 0 || bytes.AsSpan().Contains((byte)'"'))
+        {
+            return [];
+        }
+
+        var parts = new List<(int Start, int End)>();
+        var start = headerEnd + 1;
+        var size = (bytes.Length - start) / cores;
+        for (var k = 0; k < cores && start < bytes.Length; k++)
+        {
+            var lineEnd = k == cores - 1 ? -1 : Array.IndexOf(bytes, (byte)'\n', Math.Min(start + size, bytes.Length - 1));
+            var end = lineEnd < 0 ? bytes.Length : lineEnd + 1;
+            parts.Add((start, end));
+            start = end;
+        }
+
+        return parts;
+    }
+
+    /// <summary>The wanted columns of one byte range of the file.</summary>
+    private sealed class Part
+    {
+        public int Rows { get; private set; }
+
+        public List<double>?[] Numbers { get; private init; } = [];
+
+        public (int Row, string Text)?[] Bad { get; private init; } = [];
+
+        public Interner?[] Labels { get; private init; } = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one pass over a million rows: no tier-0 code, no waiting for tier-up
+        public static Part Parse(SepReader reader, List<(int Index, string Name, ColumnKind Kind)> plan)
+        {
+            var part = new Part { Numbers = new List<double>?[plan.Count], Bad = new (int, string)?[plan.Count], Labels = new Interner?[plan.Count] };
+            for (var c = 0; c < plan.Count; c++)
+            {
+                if (plan[c].Kind == ColumnKind.Numeric)
+                {
+                    part.Numbers[c] = new List<double>(1 << 16);
+                }
+                else
+                {
+                    part.Labels[c] = new Interner();
+                }
+            }
+
+            var rows = 0;
+            foreach (var row in reader)
+            {
+                for (var c = 0; c < plan.Count; c++)
+                {
+                    var cell = row[plan[c].Index].Span.Trim();
+                    if (part.Numbers[c] is { } list)
+                    {
+                        if (!TryNumber(cell, out var value))
+                        {
+                            part.Bad[c] ??= (rows, cell.ToString());
+                            value = double.NaN;
+                        }
+
+                        list.Add(value);
+                    }
+                    else
+                    {
+                        part.Labels[c]!.Add(cell);
+                    }
+                }
+
+                rows++;
+            }
+
+            part.Rows = rows;
+            return part;
+        }
     }
 
     /// <summary>
@@ -323,6 +413,35 @@ internal sealed class CsvColumns
             }
 
             return true;
+        }
+
+        /// <summary>Appends the rows of a later part of the file, recoding its labels to this interner's codes.</summary>
+        public void Append(Interner later)
+        {
+            var recode = new int[later.levels.Count];
+            for (var k = 0; k < recode.Length; k++)
+            {
+                var text = later.levels[k];
+                if (CanonicalInteger(text, out var key))
+                {
+                    if (!integers.TryGetValue(key, out recode[k]))
+                    {
+                        recode[k] = integers[key] = levels.Count;
+                        levels.Add(text);
+                    }
+                }
+                else if (!index.TryGetValue(text, out recode[k]))
+                {
+                    recode[k] = index[text] = levels.Count;
+                    levels.Add(text);
+                }
+            }
+
+            codes.EnsureCapacity(codes.Count + later.codes.Count);
+            foreach (var code in later.codes)
+            {
+                codes.Add(code < 0 ? -1 : recode[code]);
+            }
         }
 
         public (int[] Codes, string[] Levels) Finish(bool numericOrder)

@@ -3,7 +3,8 @@ using Microsoft.Net.Http.Headers;
 namespace ParIndex.Web.Infrastructure.Security;
 
 /// <summary>
-/// CSRF protection for the cookie-authenticated API, in one place for every endpoint under <c>/api</c>. A state-changing
+/// CSRF protection for the cookie-authenticated API, in one place for every endpoint under <c>/api</c> and every live hub
+/// under <c>/hubs</c> (there any request, reads included, from another origin is refused). A state-changing
 /// call (POST, PUT, PATCH, DELETE) that carries the staff cookie must show it was made by a ParIndex page or a client of
 /// its own, never by a page on another site:
 /// <list type="number">
@@ -41,20 +42,35 @@ public static class CrossSiteRequestGuard
     /// <summary>Why the request must be refused, or null when it may proceed.</summary>
     public static string? Refusal(HttpRequest request)
     {
+        // Live hubs (SignalR) read as well as write: a WebSocket is not bound by CORS, so a page on another site could open
+        // one with the staff cookie and read the round's progress. Every request to a hub — negotiate, the WebSocket
+        // upgrade (a GET), long polling — must come from this origin.
+        if (request.Path.StartsWithSegments(HubPrefix))
+            return request.Cookies.ContainsKey(AuthCookie) ? OriginRefusal(request) : null;
         if (!request.Path.StartsWithSegments("/api")) return null;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method)) return null;
         if (!request.Cookies.ContainsKey(AuthCookie)) return null;
 
+        if (OriginRefusal(request) is { } refusal) return refusal;
+        if (!HttpMethods.IsPost(request.Method) || request.Headers.ContainsKey(RequestedWithHeader)) return null;
+        return IsSimpleContentType(request.ContentType)
+            ? $"A call that changes data with the sign-in cookie must send JSON (or the file's own type), or the {RequestedWithHeader} header."
+            : null;
+    }
+
+    /// <summary>Where the live hubs are mapped (<c>/hubs/…</c>).</summary>
+    public const string HubPrefix = "/hubs";
+
+    /// <summary>Why a request the browser says comes from another site or origin must be refused, or null.</summary>
+    private static string? OriginRefusal(HttpRequest request)
+    {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
         if (site.Length > 0 && site is not ("same-origin" or "none"))
             return $"The browser sent this request from another site (Sec-Fetch-Site: {site}).";
         var origin = request.Headers.Origin.ToString();
         if (origin.Length > 0 && !IsThisHost(origin, request))
             return "The request comes from another origin (Origin header).";
-        if (!HttpMethods.IsPost(request.Method) || request.Headers.ContainsKey(RequestedWithHeader)) return null;
-        return IsSimpleContentType(request.ContentType)
-            ? $"A call that changes data with the sign-in cookie must send JSON (or the file's own type), or the {RequestedWithHeader} header."
-            : null;
+        return null;
     }
 
     /// <summary>The content types a cross-site form or a no-cors fetch can send (none at all counts too).</summary>

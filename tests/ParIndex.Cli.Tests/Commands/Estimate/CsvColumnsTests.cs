@@ -62,5 +62,49 @@ public sealed class CsvColumnsTests : IDisposable
         Assert.Contains("columns: a, b", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_file_read_in_parallel_parts_gives_exactly_what_one_pass_gives()
+    {
+        // Labels that first appear in a later part, a missing value, a bad number late in the file, CRLF line ends.
+        var rng = new Random(23);
+        var text = new System.Text.StringBuilder("\uFEFFstratum,psu,dom,y,w\r\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            var y = i == 17_345 ? "oops" : i % 997 == 0 ? "NA" : (rng.NextDouble() * 5).ToString("R", CultureInfo.InvariantCulture);
+            text.Append(CultureInfo.InvariantCulture, $"{i * 7 / 20_000},{i / 20},d{(i < 15_000 ? i % 3 : 3 + (i % 5))},{y},{rng.Next(1, 10_000) / 7.0:R}\r\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        (string, ColumnKind)[] wanted = [("stratum", ColumnKind.TextLabels), ("psu", ColumnKind.Labels), ("dom", ColumnKind.Labels), ("y", ColumnKind.Numeric), ("w", ColumnKind.Numeric)];
+        var bytes = File.ReadAllBytes(path);
+        Assert.True(CsvColumns.Parts(bytes, parallelThreshold: 1).Count == Math.Min(Environment.ProcessorCount, 8) || Environment.ProcessorCount < 2);
+        var onePass = CsvColumns.Read(path, wanted, null, parallelThreshold: int.MaxValue);
+        var parts = CsvColumns.Read(path, wanted, null, parallelThreshold: 1);
+
+        Assert.Equal(20_000, onePass.RowCount);
+        Assert.Equal(onePass.RowCount, parts.RowCount);
+        Assert.Equal(onePass.Header, parts.Header);
+        foreach (var (name, kind) in wanted.Where(w => w.Item2 != ColumnKind.Numeric))
+        {
+            Assert.Equal(onePass.Labels(name, kind).Levels, parts.Labels(name, kind).Levels);
+            Assert.Equal(onePass.Labels(name, kind).Codes, parts.Labels(name, kind).Codes);
+        }
+
+        Assert.Equal(onePass.Numeric("w", "--weights"), parts.Numeric("w", "--weights"));
+        var one = Assert.Throws<FormatException>(() => onePass.Numeric("y", "--mean y")).Message;
+        Assert.Equal(one, Assert.Throws<FormatException>(() => parts.Numeric("y", "--mean y")).Message);
+        Assert.Contains("line 17347", one, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_with_quotes_is_read_in_one_pass_because_a_line_end_may_sit_inside_a_field()
+    {
+        File.WriteAllText(path, "a,b\n1,\"two\nlines\"\n");
+        Assert.Empty(CsvColumns.Parts(File.ReadAllBytes(path), parallelThreshold: 1));
+        var data = CsvColumns.Read(path, [("a", ColumnKind.Numeric), ("b", ColumnKind.Labels)], null, parallelThreshold: 1);
+        Assert.Equal(1, data.RowCount);
+        Assert.Equal(["two\nlines"], data.Labels("b").Levels);
+    }
+
     public void Dispose() => File.Delete(path);
 }
