@@ -18,12 +18,12 @@ public sealed class ChangeEstimatorTests
     [Fact]
     public void A_unit_that_kept_its_code_compares_with_itself()
     {
-        var change = ChangeEstimator.Change(84, 1.5, ChangeEstimator.Combine([new MappedPart(1, 80, 2)]), 0.95)!;
+        var change = ChangeEstimator.Change(86, 1.5, ChangeEstimator.Combine([new MappedPart(1, 80, 2)]), 0.95)!;
 
-        Assert.Equal(4, change.Difference, 12);
+        Assert.Equal(6, change.Difference, 12);
         Assert.Equal(2.5, change.StandardError, 12); // √(1,5² + 2²)
-        Assert.Equal(4 - 1.959963984540054 * 2.5, change.Lower, 9);
-        Assert.Equal(4 + 1.959963984540054 * 2.5, change.Upper, 9);
+        Assert.Equal(6 - 1.959963984540054 * 2.5, change.Lower, 9);
+        Assert.Equal(6 + 1.959963984540054 * 2.5, change.Upper, 9);
         Assert.True(change.Significant);
     }
 

@@ -20,10 +20,14 @@ public sealed class PublicationApp : ParIndexFactory
 
     protected override bool SeedsDemoHistory => true;
 
-    private Uri? root;
+    /// <summary>
+    /// Served on a loopback port from the start (Kestrel cannot be switched on once a test client created the server); the
+    /// HTTP tests' clients talk to the same server.
+    /// </summary>
+    public PublicationApp() => Root = StartKestrel();
 
-    /// <summary>The Kestrel address (started once, on first use).</summary>
-    public Uri Root => root ??= StartKestrel();
+    /// <summary>The Kestrel address.</summary>
+    public Uri Root { get; }
 
     public static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
