@@ -66,7 +66,8 @@ public class ParIndexFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> CreateClientAs(string role, bool followRedirects = true)
     {
         var (email, password) = await AccountFor(role);
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        // The factory's own base address: the test server's, or Kestrel's once StartKestrel ran.
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Add("X-Requested-With", "ParIndex.Tests");
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();

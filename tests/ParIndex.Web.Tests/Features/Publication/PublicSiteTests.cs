@@ -19,7 +19,7 @@ public sealed partial class PublicSiteTests(PublicationApp app)
     [GeneratedRegex("href=\"(/cong-bo[^\"#]*)\"")]
     private static partial Regex Links();
 
-    private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.Root });
 
     public static TheoryData<string> PathsOfARound => new()
     {
