@@ -13,6 +13,8 @@ command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)
 # Real servers for the scale-out suite (tests/ParIndex.Web.Tests/ScaleOut): PostgreSQL and Redis on loopback.
 { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || packages+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+# The analytical report's PDF is checked with poppler (pdfinfo, pdftotext, pdftoppm renders a page to an image).
+command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 # ReadmeCommandsTests stops the server it started the README way with SIGTERM to its process tree (pgrep, kill).
 command -v pgrep >/dev/null 2>&1 || packages+=(procps)
 if [ ${#packages[@]} -gt 0 ]; then

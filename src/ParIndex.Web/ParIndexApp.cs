@@ -18,6 +18,7 @@ using ParIndex.Web.Features.Collection;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Security;
 using ParIndex.Web.Features.Accounts;
+using ParIndex.Web.Features.Publication;
 using Microsoft.AspNetCore.Identity;
 
 namespace ParIndex.Web;
@@ -67,6 +68,7 @@ public static class ParIndexApp
         services.AddDistribution();
         builder.AddMonitoring();
         services.AddCollection();
+        services.AddPublication();
         builder.AddForwardedHeaders();
     }
 
@@ -85,6 +87,7 @@ public static class ParIndexApp
         {
             var linkTokens = scope.ServiceProvider.GetRequiredService<LinkTokens>();
             await DemoSeeder.SeedIfEmptyAsync(db, now, app.Logger, CancellationToken.None, linkTokens);
+            if (options.SeedDemoHistory) await DemoHistory.SeedIfAbsentAsync(db, app.Logger, CancellationToken.None);
             StartupBanner.DemoToken = await DemoSeeder.IssueDemoLinkAsync(db, linkTokens, now, CancellationToken.None);
             StartupBanner.DemoAdminPassword = await StaffAccounts.RenewDemoAdminAsync(users, roles, db, now);
         }
@@ -121,6 +124,7 @@ public static class ParIndexApp
         app.MapScoringApi();
         app.MapMonitoring();
         app.MapSelfAssessment();
+        app.MapPublication();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

@@ -35,4 +35,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Seed the demo round when the database has no round.</summary>
     public bool SeedDemo { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="SeedDemo"/>: also seed the demo's earlier years (2024 and 2025, scored and published, 2025 mapped onto
+    /// 2024 across the 2025 reorganisation), so the public results site has something to show on a fresh start.
+    /// </summary>
+    public bool SeedDemoHistory { get; set; } = true;
 }

@@ -63,6 +63,9 @@ public class ParIndexDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<Core.FieldEntry.FormBatch> FormBatches => Set<Core.FieldEntry.FormBatch>();
     public DbSet<Core.FieldEntry.FieldAssignment> FieldAssignments => Set<Core.FieldEntry.FieldAssignment>();
     public DbSet<Core.FieldEntry.FieldEntrySettings> FieldEntrySettings => Set<Core.FieldEntry.FieldEntrySettings>();
+    public DbSet<Core.Publication.Publication> Publications => Set<Core.Publication.Publication>();
+    public DbSet<Core.Publication.RoundPredecessor> RoundPredecessors => Set<Core.Publication.RoundPredecessor>();
+    public DbSet<Core.Publication.UnitLineage> UnitLineages => Set<Core.Publication.UnitLineage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -73,6 +73,15 @@ public static class Problems
         new("evidence-too-large", 413, "Tệp minh chứng lớn hơn giới hạn cho phép.", "The evidence file is larger than allowed."),
         new("evidence-too-many", 409, "Tiêu chí này đã đủ số tệp minh chứng tối đa.", "This criterion already has the most evidence files allowed."),
         new("evidence-type", 415, "Loại hoặc tên tệp minh chứng không được chấp nhận.", "The evidence file's type or name is not accepted."),
+        // Rounds' life and publication
+        new("round-status-illegal", 409, "Đợt điều tra không thể chuyển sang trạng thái này từ trạng thái hiện tại.", "The round cannot move to this state from its current one."),
+        new("publication-round-open", 409, "Đợt còn đang nhận phiếu: kết thúc thu thập phiếu rồi mới công bố.", "The round still takes answers: end fieldwork before publishing."),
+        new("publication-run-outdated", 409, "Lần tính điểm này dùng phiên bản cũ của động cơ tính điểm; hãy tính điểm lại.", "This score run used an older scoring engine; score again."),
+        new("publication-run-stale", 409, "Dữ liệu đầu vào đã thay đổi sau lần tính điểm này; hãy tính điểm lại rồi công bố lần tính mới.", "The inputs changed after this score run; score again and publish the new run."),
+        new("publication-appraisal-open", 409, "Hội đồng thẩm định chưa chốt điểm thẩm định của mọi đơn vị.", "The appraisal council has not locked every unit's appraisal."),
+        new("publication-immutable", 409, "Một phiên bản công bố không bao giờ được sửa hay xóa; đính chính là một phiên bản mới.", "A published version is never edited or removed; a correction is a new version."),
+        new("publication-conflict", 409, "Một phiên bản khác vừa được công bố cùng lúc; hãy tải lại trang và kiểm tra.", "Another version was published at the same moment; reload and check."),
+        new("report-unavailable", 503, "Máy chủ chưa tạo được bản PDF của báo cáo; bản HTML vẫn xem được.", "The server cannot make the report's PDF now; its HTML version is available."),
     ];
 
     /// <summary>Every entry by code.</summary>

@@ -54,6 +54,8 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper log) : IDispos
             var home = await http.GetAsync("/");
             Assert.True(home.StatusCode is HttpStatusCode.OK or HttpStatusCode.Found, $"GET {url}: {home.StatusCode}");
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+            // README "A short tour": the demo's published results are public on a fresh start.
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/cong-bo/CCHC-2025")).StatusCode);
         }
         Assert.True(File.Exists(database), $"the web app did not create {database}:\n{serverOutput}");
         Assert.False(Directory.Exists(Path.Combine(root, "src", "ParIndex.Web", "data")), "the web app made a second data folder under src/ParIndex.Web");

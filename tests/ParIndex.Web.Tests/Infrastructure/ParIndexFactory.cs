@@ -28,10 +28,17 @@ public class ParIndexFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("Database:SeedDemoHistory", SeedsDemoHistory ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Explicit: every test comes from one address, so the production limits would refuse the suite itself.
         foreach (var (key, value) in RateLimitSettings) builder.UseSetting($"RateLimits:{key}", value);
     }
+
+    /// <summary>
+    /// Whether the demo's published earlier years (2024, 2025) are seeded too. Off for the suite's many apps (they test the
+    /// 2026 round and would each pay for two more seeded, scored and published rounds); the publication tests turn it on.
+    /// </summary>
+    protected virtual bool SeedsDemoHistory => false;
 
     /// <summary>Rate limits for this app instance; a subclass lowers them to test the limiter itself.</summary>
     protected virtual IReadOnlyDictionary<string, string> RateLimitSettings { get; } = new Dictionary<string, string>
@@ -59,7 +66,8 @@ public class ParIndexFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> CreateClientAs(string role, bool followRedirects = true)
     {
         var (email, password) = await AccountFor(role);
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        // The factory's own base address: the test server's, or Kestrel's once StartKestrel ran.
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Add("X-Requested-With", "ParIndex.Tests");
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();

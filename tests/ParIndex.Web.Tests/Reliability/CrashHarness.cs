@@ -163,6 +163,7 @@ public sealed class CrashHarness(TextWriter log) : IDisposable
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Database__ConnectionString"] = $"Data Source={Db}";
         psi.Environment["Database__SeedDemo"] = "true";
+        psi.Environment["Database__SeedDemoHistory"] = "false"; // the crash test drives the 2026 round only
         psi.Environment["RateLimits__Enabled"] = "false";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         server = Process.Start(psi)!;

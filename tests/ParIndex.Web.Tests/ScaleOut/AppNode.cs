@@ -33,6 +33,8 @@ public sealed class AppNode : IAsyncDisposable
         psi.Environment["Links__Secret"] = "parindex-test-installation-link-secret-0123456789";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Error";
+        // The demo's published earlier years only when a node asks for them (the public-site load run): they cost seconds of seeding.
+        psi.Environment["Database__SeedDemoHistory"] = "false";
         foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value;
         node.process = Process.Start(psi)!;
         node.process.OutputDataReceived += (_, _) => { };

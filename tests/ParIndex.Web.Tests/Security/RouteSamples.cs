@@ -17,7 +17,7 @@ internal static partial class RouteSamples
         foreach (var (name, value) in ids) route = route.Replace($"{{{name}:int}}", value.ToString()).Replace($"{{{name}:long}}", value.ToString());
         var path = route.Replace("{roundId:int}", roundId.ToString()).Replace("{groupId:int}", groupId.ToString())
             .Replace("{unitType}", unitType).Replace("{code}", "not-found").Replace("{unitCode}", "not-found")
-            .Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{slug}", "not-found");
+            .Replace("{culture}", "vi").Replace("{documentName}", "v1").Replace("{slug}", "not-found").Replace("{roundCode}", "CCHC-2026");
         if (token is not null) path = path.Replace("{token}", token);
         return OtherId().Replace(path, "999999");
     }

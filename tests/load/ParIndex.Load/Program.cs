@@ -12,7 +12,8 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Demo;
 using ParIndex.Web.Tests.ScaleOut;
 
-// tests/load/run.sh [--provider sqlite|postgres] [--clients N] [--seconds S] [--warmup W] [--runs R] [--rate R]
+// tests/load/run.sh [--provider sqlite|postgres] [--clients N] [--seconds S] [--warmup W] [--runs R] [--rate R] [--public]
+// --public: results day instead — N clients reading the public results site (PublicSite.cs), beside the same pages from memory.
 // Starts the real server on a fresh database, drives N concurrent clients posting a questionnaire through
 // /api/v1/forms/{token}/submissions for S seconds, then the same load against a plain Kestrel endpoint (the ceiling
 // on this machine), and prints throughput, latency percentiles, errors and the count check against the database.
@@ -32,11 +33,25 @@ Console.WriteLine($"ParIndex load: provider={opt.Provider} group={opt.Group} cli
                   + (opt.Rate > 0 ? $"open model at {opt.Rate:F0} submissions/s" : "closed model (back to back)")
                   + $" ({Environment.ProcessorCount} cores, load average {LoadAverage()})");
 var results = new List<(RunResult App, RunResult Plain)>();
+var publicSite = args.Contains("--public");
+if (publicSite) Console.WriteLine($"results day: GET of the public results site /cong-bo/{ParIndex.Load.PublicSite.Round} (closed model), peer: the same bytes from memory");
 for (var run = 1; run <= opt.Runs; run++)
 {
-    var (app, bodies) = await AppRun.Run(opt, log);
+    RunResult app;
+    RunResult plain;
+    if (publicSite)
+    {
+        var (result, pages, _) = await ParIndex.Load.PublicSite.Run(opt, log);
+        app = result;
+        plain = args.Contains("--no-peer") ? app with { Throughput = double.NaN, P99 = double.NaN } : await PlainPeer.RunPages(opt, pages);
+    }
+    else
+    {
+    var (submitted, bodies) = await AppRun.Run(opt, log);
+    app = submitted;
     // --no-peer skips the ceiling, for quick diagnostic runs; reported figures come from runs with it.
-    var plain = args.Contains("--no-peer") ? app with { Throughput = double.NaN, P99 = double.NaN } : await PlainPeer.Run(opt, bodies);
+    plain = args.Contains("--no-peer") ? app with { Throughput = double.NaN, P99 = double.NaN } : await PlainPeer.Run(opt, bodies);
+    }
     results.Add((app, plain));
     Console.WriteLine($"run {run}: ParIndex {app.Summary}");
     if (!double.IsNaN(plain.Throughput)) Console.WriteLine($"run {run}: plain    {plain.Summary}");
@@ -319,14 +334,42 @@ internal static class PlainPeer
         app.MapPost("/submit", (SubmissionBody body) =>
             Results.Json(new { responseId = Interlocked.Increment(ref id), clientId = body.ClientId, receivedAt = DateTime.UtcNow, duplicate = false }, statusCode: 201));
         app.MapGet("/health", () => "ok");
+        if (Array.IndexOf(args, "--pages") is var p and >= 0) ParIndex.Load.PublicSite.MapPages(app, args[p + 1]);
         await app.RunAsync();
     }
 
-    public static async Task<RunResult> Run(Options opt, string[] bodies)
+    /// <summary>The public-site ceiling: the same page bytes, answered from memory by the plain peer.</summary>
+    public static async Task<RunResult> RunPages(Options opt, byte[][] pages)
+    {
+        var dir = Directory.CreateTempSubdirectory("parindex-load-pages-").FullName;
+        try
+        {
+            for (var i = 0; i < pages.Length; i++) await File.WriteAllBytesAsync(Path.Combine(dir, i.ToString(CultureInfo.InvariantCulture)), pages[i]);
+            return await Run(opt, [], ["--pages", dir], async (url, i, http) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"{url}/page/{i % pages.Length}");
+                request.Headers.AcceptEncoding.ParseAdd("br");
+                using var r = await http.SendAsync(request);
+                await r.Content.ReadAsByteArrayAsync();
+                return new Driver.Outcome(r.StatusCode == HttpStatusCode.OK, ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture), null);
+            });
+        }
+        finally { try { Directory.Delete(dir, true); } catch (IOException) { } }
+    }
+
+    public static Task<RunResult> Run(Options opt, string[] bodies) => Run(opt, bodies, [], async (url, i, http) =>
+    {
+        using var content = new StringContent(bodies[i % bodies.Length].Replace(AppRun.Placeholder, Guid.NewGuid().ToString()), Encoding.UTF8, "application/json");
+        using var r = await http.PostAsync(url + "/submit", content);
+        await r.Content.ReadAsStringAsync();
+        return new Driver.Outcome(r.StatusCode == HttpStatusCode.Created, ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture), null);
+    });
+
+    private static async Task<RunResult> Run(Options opt, string[] bodies, string[] extra, Func<string, int, HttpClient, Task<Driver.Outcome>> send)
     {
         var url = $"http://127.0.0.1:{LocalPorts.Free()}";
         var self = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? ["exec", typeof(PlainPeer).Assembly.Location] : Array.Empty<string>();
-        var psi = new ProcessStartInfo(Environment.ProcessPath!, [.. self, "--serve-plain", "--urls", url]) { UseShellExecute = false, RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(Environment.ProcessPath!, [.. self, "--serve-plain", "--urls", url, .. extra]) { UseShellExecute = false, RedirectStandardOutput = true };
         psi.Environment["DOTNET_gcServer"] = "1";
         using var peer = Process.Start(psi)!;
         peer.OutputDataReceived += (_, _) => { };
@@ -341,13 +384,7 @@ internal static class PlainPeer
                     catch (HttpRequestException) when (i < 200) { await Task.Delay(50); }
                 }
             }
-            var (result, _) = await Driver.Drive(opt with { Tokens = int.MaxValue }, async (i, http) =>
-            {
-                using var content = new StringContent(bodies[i % bodies.Length].Replace(AppRun.Placeholder, Guid.NewGuid().ToString()), Encoding.UTF8, "application/json");
-                using var r = await http.PostAsync(url + "/submit", content);
-                await r.Content.ReadAsStringAsync();
-                return new Driver.Outcome(r.StatusCode == HttpStatusCode.Created, ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture), null);
-            });
+            var (result, _) = await Driver.Drive(opt with { Tokens = int.MaxValue }, (i, http) => send(url, i, http));
             return result with { CountCheck = "n/a" };
         }
         finally

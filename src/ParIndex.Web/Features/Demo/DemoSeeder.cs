@@ -57,7 +57,7 @@ public static class DemoSeeder
         log.LogInformation("Seeded demo round {Code} with {Units} units", round.Code, round.Units.Count);
     }
 
-    private static async Task<Dictionary<int, (QuestionnaireVersion Version, QuestionnaireDefinition Definition)>> SeedQuestionnaires(
+    internal static async Task<Dictionary<int, (QuestionnaireVersion Version, QuestionnaireDefinition Definition)>> SeedQuestionnaires(
         ParIndexDbContext db, Round round, DateTime now, CancellationToken ct)
     {
         var result = new Dictionary<int, (QuestionnaireVersion, QuestionnaireDefinition)>();
@@ -84,8 +84,9 @@ public static class DemoSeeder
         return result;
     }
 
-    private static async Task SeedSample(ParIndexDbContext db, Round round, Dictionary<int, (QuestionnaireVersion Version, QuestionnaireDefinition Definition)> versions,
-        Random rng, DateTime now, Distribution.LinkTokens? tokens, CancellationToken ct)
+    /// <param name="shift">Per unit code, moves the synthetic answers about that unit (<see cref="SyntheticAnswers.For"/>); the demo's earlier years use it.</param>
+    internal static async Task SeedSample(ParIndexDbContext db, Round round, Dictionary<int, (QuestionnaireVersion Version, QuestionnaireDefinition Definition)> versions,
+        Random rng, DateTime now, Distribution.LinkTokens? tokens, CancellationToken ct, Func<string?, double>? shift = null)
     {
         var serial = 0;
         foreach (var group in round.RespondentGroups)
@@ -129,7 +130,8 @@ public static class DemoSeeder
             foreach (var m in members.Where(_ => rng.NextDouble() < 0.55))
             {
                 // Store what the engine would store from a real form: hidden items (e.g. units not dealt with) dropped.
-                var data = engine.Validate(SyntheticAnswers.For(q.Definition, ratedUnits, rng), ratedUnits).Cleaned;
+                var own = units.FirstOrDefault(u => u.Id == m.UnitId)?.Code;
+                var data = engine.Validate(SyntheticAnswers.For(q.Definition, ratedUnits, rng, shift is null ? null : code => shift(code ?? own)), ratedUnits).Cleaned;
                 var started = now.AddDays(-rng.Next(1, 40)).AddMinutes(-rng.Next(0, 600));
                 var mode = rng.NextDouble() < 0.8 ? ResponseMode.Web : ResponseMode.Paper;
                 var sets = new List<(int?, string)> { (null, JsonSerializer.Serialize(data.Answers)) };

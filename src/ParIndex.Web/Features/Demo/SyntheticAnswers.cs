@@ -12,8 +12,10 @@ public static class SyntheticAnswers
     /// <summary>
     /// Answers every item the skip logic shows, the way a respondent moves through the form: answer what is visible,
     /// let the engine re-evaluate relevance and choice filters, answer what appeared, until nothing new appears.
+    /// <paramref name="shift"/> (by rated unit code; null for answers outside a unit grid) moves scale answers towards
+    /// dissatisfied (positive) or satisfied (negative), e.g. a unit's lower satisfaction in an earlier year of the demo.
     /// </summary>
-    public static ResponseData For(QuestionnaireDefinition definition, IReadOnlyList<RatedUnit> units, Random rng)
+    public static ResponseData For(QuestionnaireDefinition definition, IReadOnlyList<RatedUnit> units, Random rng, Func<string?, double>? shift = null)
     {
         var engine = AnswerEngine.Create(definition);
         var data = new ResponseData();
@@ -26,7 +28,7 @@ public static class SyntheticAnswers
                 var targets = section.Grid is null ? [null] : state.UnitsOf(section.Id).Select(u => (string?)u.Code).ToList();
                 foreach (var unit in targets)
                 {
-                    var bias = unit is null ? 0 : (unit.Sum(c => c) % 7 - 3) * 0.02; // a stable per-unit tilt so units differ
+                    var bias = (unit is null ? 0 : (unit.Sum(c => c) % 7 - 3) * 0.02) + (shift?.Invoke(unit) ?? 0); // a stable per-unit tilt so units differ
                     foreach (var item in section.Items.Where(i => i.IsAnswerable && state.IsItemVisible(i.Id, unit) && data.Get(i.Id, unit) is null))
                     {
                         if (Value(item, state.ChoicesOf(item.Id, unit), rng, bias) is { } v)
