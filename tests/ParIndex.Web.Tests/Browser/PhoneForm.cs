@@ -15,6 +15,8 @@ public static class PhoneForm
         {
             if (onScreen is not null) await onScreen(page, seen);
             await FormFiller.AnswerAll(page);
+            // An answer may show a follow-up question on the same screen (skip.js): answer what appeared too.
+            await FormFiller.AnswerAll(page);
             if (await page.Locator("#submit").CountAsync() > 0)
             {
                 await page.Locator("#submit").ClickAsync();
