@@ -73,8 +73,13 @@ public static class FormFiller
             var number = fieldset.Locator("input[type=number]");
             if (await number.CountAsync() > 0)
             {
+                // 30, or the nearest value the item allows.
                 var min = await number.GetAttributeAsync("min");
-                await number.FillAsync(string.IsNullOrEmpty(min) ? "30" : Math.Max(double.Parse(min, System.Globalization.CultureInfo.InvariantCulture), 30).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var max = await number.GetAttributeAsync("max");
+                var value = 30.0;
+                if (!string.IsNullOrEmpty(min)) value = Math.Max(double.Parse(min, System.Globalization.CultureInfo.InvariantCulture), value);
+                if (!string.IsNullOrEmpty(max)) value = Math.Min(double.Parse(max, System.Globalization.CultureInfo.InvariantCulture), value);
+                await number.FillAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 continue;
             }
             var date = fieldset.Locator("input[type=date]");

@@ -32,18 +32,10 @@ public static class DistributionApi
         publicLinks.MapGet("/{id:int}/qr.png", PublicQr);
     }
 
-    private static async Task<Results<Created<PublicLinkDto>, ProblemHttpResult>> CreatePublicLink(int roundId, PublicLinkRequest body, ParIndexDbContext db,
+    private static async Task<Created<PublicLinkDto>> CreatePublicLink(int roundId, PublicLinkRequest body, ParIndexDbContext db,
         IOptions<PersonalLinkOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (body.Quota < 1) return Problems.Validation(new Dictionary<string, string[]> { ["quota"] = ["The quota must be at least 1."] });
-        var unitOk = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Units, u => u.Id == body.UnitId && u.RoundId == roundId, ct);
-        var groupOk = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.RespondentGroups, g => g.Id == body.GroupId && g.RoundId == roundId, ct);
-        if (!unitOk || !groupOk) return Problems.Result("not-found", "Unit or group is not in this round.");
-        var now = clock.GetUtcNow().UtcDateTime;
-        var link = new PublicLink { RoundId = roundId, UnitId = body.UnitId, RespondentGroupId = body.GroupId, Quota = body.Quota, Slug = PublicLinks.NewSlug(), CreatedAt = now };
-        db.PublicLinks.Add(link);
-        db.Record(Actor.Of(http), "public-link.create", nameof(PublicLink), null, null, new { body.UnitId, body.GroupId, body.Quota }, now, roundId);
-        await db.SaveChangesAsync(ct);
+        var link = await PublicLinks.Create(db, roundId, body, Actor.Of(http), clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Created($"/api/v1/rounds/{roundId}/public-links/{link.Id}", PublicLinks.Dto(link, PublicBaseUrl(http, options.Value)));
     }
 

@@ -51,16 +51,10 @@ public static class StartCampaign
         if (request.MaxReminders is < 0 or > 100 || request.MinIntervalHours is not (null or (>= 0 and <= 8760)))
             throw new DomainException("validation-failed", "Số lần nhắc tối đa phải từ 0 đến 100 và khoảng cách giữa hai lần gửi từ 0 đến 8.760 giờ (một năm).");
         var scope = new InvitationScope(roundId, request.UnitId, request.GroupId);
-        var candidates = from i in db.Invitations
-                         join r in ManageInvitations.Members(db, scope) on i.RespondentId equals r.Id
-                         join c in db.RespondentContacts on r.Id equals c.RespondentId
-                         where i.Status == InvitationStatus.Active && i.Salt != null && c.Email != null && c.Email != ""
-                               && !db.Responses.Any(x => x.RespondentId == r.Id && x.Status == ResponseStatus.Submitted)
-                         select i;
+        var candidates = Reachable(db, scope);
         if (request.Kind == CampaignKind.Reminder)
         {
-            var max = request.MaxReminders ?? DefaultMaxReminders;
-            var since = now.AddHours(-(request.MinIntervalHours ?? DefaultMinIntervalHours));
+            var (max, since) = ReminderLimits(request, now);
             candidates = candidates.Where(i =>
                 db.EmailDeliveries.Count(d => d.InvitationId == i.Id && d.Status == DeliveryStatus.Sent && db.EmailCampaigns.Any(k => k.Id == d.CampaignId && k.Kind == CampaignKind.Reminder)) < max
                 && !db.EmailDeliveries.Any(d => d.InvitationId == i.Id && d.Status != DeliveryStatus.Failed && (d.SentAt == null || d.SentAt > since)));
@@ -81,6 +75,48 @@ public static class StartCampaign
         await db.SaveChangesAsync(ct);
         if (campaign.Total > 0) await queue.WriteAsync(campaign.Id, ct);
         return campaign;
+    }
+
+    /// <summary>Active, re-renderable links of members in scope with an e-mail address who have not answered: whom a campaign can reach.</summary>
+    private static IQueryable<Invitation> Reachable(ParIndexDbContext db, InvitationScope scope) =>
+        from i in db.Invitations
+        join r in ManageInvitations.Members(db, scope) on i.RespondentId equals r.Id
+        join c in db.RespondentContacts on r.Id equals c.RespondentId
+        where i.Status == InvitationStatus.Active && i.Salt != null && c.Email != null && c.Email != ""
+              && !db.Responses.Any(x => x.RespondentId == r.Id && x.Status == ResponseStatus.Submitted)
+        select i;
+
+    private static (int Max, DateTime Since) ReminderLimits(CampaignRequest request, DateTime now) =>
+        (request.MaxReminders ?? DefaultMaxReminders, now.AddHours(-(request.MinIntervalHours ?? DefaultMinIntervalHours)));
+
+    /// <summary>
+    /// Why a campaign had no one to write to, in one sentence for the person who started it: everyone in scope answered,
+    /// the non-responders have no active link or no e-mail address, or (a reminder) each reached the maximum count of
+    /// reminders or was written to within the minimum interval — with the counts.
+    /// </summary>
+    public static async Task<string> WhyNoMessage(ParIndexDbContext db, int roundId, CampaignRequest request, DateTime now, CancellationToken ct)
+    {
+        var scope = new InvitationScope(roundId, request.UnitId, request.GroupId);
+        var members = ManageInvitations.Members(db, scope);
+        var culture = Ui.IsEnglish ? System.Globalization.CultureInfo.InvariantCulture : Ui.Vi;
+        if (!await members.AnyAsync(ct))
+            return Ui.L("Không có thư nào được gửi: phạm vi đã chọn không có ai trong mẫu.", "No message was sent: the chosen scope has no sample members.");
+        if (!await members.AnyAsync(r => !db.Responses.Any(x => x.RespondentId == r.Id && x.Status == ResponseStatus.Submitted), ct))
+            return Ui.L("Không có thư nào được gửi: mọi người trong phạm vi đã trả lời phiếu.", "No message was sent: everyone in scope has answered.");
+        var reachable = Reachable(db, scope);
+        if (!await reachable.AnyAsync(ct))
+            return Ui.L("Không có thư nào được gửi: những người chưa trả lời không có liên kết đang dùng hoặc không có địa chỉ thư điện tử.",
+                "No message was sent: the non-responders have no active link or no e-mail address.");
+        if (request.Kind != CampaignKind.Reminder)
+            return Ui.L("Không có thư nào được gửi.", "No message was sent.");
+        var (max, since) = ReminderLimits(request, now);
+        var hours = (request.MinIntervalHours ?? DefaultMinIntervalHours).ToString("0.##", culture);
+        var atMax = await reachable.Select(i => i.Id).Distinct().CountAsync(id =>
+            db.EmailDeliveries.Count(d => d.InvitationId == id && d.Status == DeliveryStatus.Sent && db.EmailCampaigns.Any(k => k.Id == d.CampaignId && k.Kind == CampaignKind.Reminder)) >= max, ct);
+        var recent = await reachable.Select(i => i.Id).Distinct().CountAsync(id =>
+            db.EmailDeliveries.Any(d => d.InvitationId == id && d.Status != DeliveryStatus.Failed && (d.SentAt == null || d.SentAt > since)), ct);
+        return Ui.L($"Không có thư nhắc nào được gửi: {atMax.ToString("N0", culture)} người chưa trả lời đã nhận đủ số lần nhắc tối đa ({max}); {recent.ToString("N0", culture)} người vừa được gửi thư trong vòng {hours} giờ (khoảng cách tối thiểu giữa hai lần gửi).",
+            $"No reminder was sent: {atMax.ToString("N0", culture)} non-responders already had the maximum number of reminders ({max}); {recent.ToString("N0", culture)} were written to within the last {hours} hours (the minimum interval).");
     }
 
     public static CampaignProgress Progress(EmailCampaign c) => new(c.Id, c.Kind, c.Status, c.Total, c.Sent, c.Failed, c.CreatedAt, c.FinishedAt);

@@ -80,6 +80,9 @@ public static class SecuritySetup
             // Anything not opened explicitly needs a signed-in staff member: a new endpoint without a rule is closed.
             o.FallbackPolicy = o.GetPolicy(Policies.Staff);
         });
+        // Menus show a link only when its endpoint's own authorization lets the user open it (LinkAccess).
+        services.AddHttpContextAccessor();
+        services.AddScoped<LinkAccess>();
     }
 
     /// <summary>

@@ -72,6 +72,74 @@ public sealed class PhoneFormBrowserTests(Chromium chromium, ITestOutputHelper o
         await Assertions.Expect(resumed.Locator("h1")).ToContainTextAsync("Cảm ơn", new() { Timeout = 15_000 });
     }
 
+    /// <summary>
+    /// The citizens' questionnaire of xã/phường at 390×844 in vi-VN — the short demo form the printed link opens, then the full
+    /// 2026 default (questionnaires/xa-dan-2026.yaml): on every screen the first question — its text and its first answer —
+    /// is inside the first screenful without scrolling; the introduction (the default set's "not the official
+    /// questionnaire" and the anonymity promise) is shown once, on the first screen, after the questions; the "continue
+    /// where you left off" banner never follows Next, only a real return to the saved response.
+    /// </summary>
+    [Fact]
+    public async Task The_citizens_form_shows_each_screens_first_question_in_the_first_screenful_and_greets_only_a_real_return()
+    {
+        async Task FirstQuestionInView(IPage page, int screen)
+        {
+            var step = await page.Locator("#step-progress").InnerTextAsync();
+            var question = page.Locator("fieldset.q:visible").First;
+            var legend = await question.Locator("legend").BoundingBoxAsync();
+            var firstAnswer = await question.Locator("input, textarea, select").First.BoundingBoxAsync();
+            Assert.True(legend is not null && firstAnswer is not null, $"{step}: the first question has no visible text or answer");
+            Assert.True(legend!.Y >= 0 && firstAnswer!.Y + firstAnswer.Height <= 844,
+                $"{step}: the first question's text starts at {legend.Y:0} px and its first answer ends at {firstAnswer!.Y + firstAnswer.Height:0} px; the screen is 844 px high");
+            Assert.Equal(screen == 1 ? 1 : 0, await page.Locator("#form-about").CountAsync());
+            Assert.Equal(0, await page.Locator("#resumed").CountAsync());
+            if (screen == 1)
+            {
+                var about = await page.Locator("#form-about").InnerTextAsync();
+                Assert.Contains("không phải", about);
+                Assert.Contains("Phiếu không ghi tên", about);
+                // The questions come before the introduction.
+                Assert.True(await page.Locator("fieldset.q").First.EvaluateAsync<bool>("q => !!(q.compareDocumentPosition(document.getElementById('form-about')) & Node.DOCUMENT_POSITION_FOLLOWING)"));
+            }
+        }
+
+        // The short demo form of the printed demo link.
+        var (demo, _) = await app.IssueTokenAsync("XA-DAN");
+        await using (var phone = await chromium.NewPhoneContext())
+        {
+            var page = await phone.NewPageAsync();
+            await page.GotoAsync(new Uri(baseUrl, $"/r/{demo}").ToString());
+            await PhoneForm.AnswerToTheEnd(page, onScreen: FirstQuestionInView);
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Cảm ơn", new() { Timeout = 15_000 });
+        }
+
+        // The full 2026 default questionnaire, several screens.
+        await GridQuestionnaire.Publish(app, "XA-DAN", await File.ReadAllTextAsync(Path.Combine(ParIndex.Web.Tests.Browser.RunCommandTests.RepositoryRoot(), "questionnaires", "xa-dan-2026.yaml")));
+        var (token, _) = await app.IssueTokenAsync("XA-DAN");
+        var link = new Uri(baseUrl, $"/r/{token}").ToString();
+        int firstVisit;
+        await using (var phone = await chromium.NewPhoneContext())
+        {
+            var page = await phone.NewPageAsync();
+            await page.GotoAsync(link);
+            firstVisit = await PhoneForm.AnswerToTheEnd(page, stopAfter: 3, onScreen: FirstQuestionInView);
+            Assert.Equal(3, firstVisit);
+        }
+
+        // The respondent comes back later on another phone: greeted once, at the screen where they stopped.
+        await using var again = await chromium.NewPhoneContext();
+        var back = await again.NewPageAsync();
+        await back.GotoAsync(link);
+        await Assertions.Expect(back.Locator("#resumed")).ToHaveTextAsync("Các câu trả lời trước đã được lưu; Ông/Bà tiếp tục từ chỗ đã dừng.");
+        await Assertions.Expect(back.Locator("#step-progress")).ToContainTextAsync($"Phần {firstVisit + 1} / ");
+        var screens = await PhoneForm.AnswerToTheEnd(back, onScreen: async (page, screen) =>
+        {
+            if (screen > 1) await FirstQuestionInView(page, firstVisit + screen);
+        });
+        await Assertions.Expect(back.Locator("h1")).ToContainTextAsync("Cảm ơn", new() { Timeout = 15_000 });
+        output.WriteLine($"XA-DAN 2026: {firstVisit + screens} screens");
+    }
+
     [Fact]
     public async Task A_citizens_questionnaire_is_answered_with_javascript_off_after_a_constraint_message_in_vietnamese()
     {

@@ -40,6 +40,9 @@ public sealed partial class PhoneFormTests(ParIndexFactory app)
         Assert.Contains($"Sở 1 / {units.Count}", second);
         var (_, third) = await Post(phone, token, second, ($"u|{units[0]}|r_overall", "4"));
         Assert.Contains($"Sở 2 / {units.Count}", third);
+        // Next is not a return: no "continue where you left off" after it.
+        Assert.DoesNotContain("id=\"resumed\"", second);
+        Assert.DoesNotContain("id=\"resumed\"", third);
 
         // The phone is closed; the link is opened on a laptop.
         var laptop = app.CreateClient();

@@ -161,6 +161,38 @@ public sealed partial class EmailCampaignTests(SmtpAppFactory app, ITestOutputHe
         Assert.Empty(reminded.Intersect(answered));
     }
 
+    /// <summary>A reminder started on the page that finds no one to write to says why, with the counts, instead of a silent 0 / 0.</summary>
+    [Fact]
+    public async Task A_reminder_that_sends_nothing_says_why_on_the_campaigns_page()
+    {
+        var (roundId, unitId, groupId) = await CommuneWith(3, "WHY");
+        var staff = await app.CreateClientAs(Roles.Designer);
+        await RunToEnd(staff, await staff.PostAsJsonAsync($"/api/v1/rounds/{roundId}/campaigns", new { kind = "Invitation", unitId, groupId }));
+
+        async Task<string> Remind(string maxReminders, string minIntervalHours)
+        {
+            var form = HttpExtensions.HiddenInputs(await staff.GetStringAsync($"/rounds/{roundId}/campaigns"));
+            var fields = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = form["__RequestVerificationToken"], ["Kind"] = "Reminder", ["UnitId"] = unitId.ToString(), ["GroupId"] = groupId.ToString(),
+                ["MaxReminders"] = maxReminders, ["MinIntervalHours"] = minIntervalHours,
+            };
+            var page = await staff.PostAsync($"/rounds/{roundId}/campaigns", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var html = await page.Content.ReadAsStringAsync();
+            var why = Regex.Match(html, "<p class=\"notice\" role=\"status\" id=\"nothing-sent\">(?<t>[^<]*)</p>");
+            Assert.True(why.Success, "the page does not say why nothing was sent");
+            return System.Net.WebUtility.HtmlDecode(why.Groups["t"].Value);
+        }
+
+        Assert.Equal("Không có thư nhắc nào được gửi: 0 người chưa trả lời đã nhận đủ số lần nhắc tối đa (3); 3 người vừa được gửi thư trong vòng 72 giờ (khoảng cách tối thiểu giữa hai lần gửi).",
+            await Remind("3", "72"));
+        Assert.Equal("Không có thư nhắc nào được gửi: 3 người chưa trả lời đã nhận đủ số lần nhắc tối đa (0); 0 người vừa được gửi thư trong vòng 0 giờ (khoảng cách tối thiểu giữa hai lần gửi).",
+            await Remind("0", "0"));
+        // Once the message is shown it is gone: a reload does not repeat it.
+        Assert.DoesNotContain("id=\"nothing-sent\"", await staff.GetStringAsync($"/rounds/{roundId}/campaigns"));
+    }
+
     [Fact]
     public async Task A_message_that_cannot_be_sent_is_marked_failed_with_the_reason_and_the_others_go_out()
     {

@@ -48,6 +48,11 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
     public DateTime ShownAt { get; private set; }
     public bool Resumed { get; private set; }
 
+    private const string ContinuingKey = "form-continuing";
+
+    /// <summary>The first screen carries the form's introduction (description, anonymity) once, small, under its questions.</summary>
+    public bool IsFirstStep => StepNumber == 1;
+
     public string UnitTypeLabel => Ui.L("Đơn vị", "Unit");
 
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
@@ -59,7 +64,10 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         await db.SaveChangesAsync(ct);
         var saved = await FormProgress.Load(db, Link, ct);
         Data = saved.Data;
-        (ClientId, StartedAt, Resumed) = saved.Response is { } r ? (r.ClientId, r.StartedAt, true) : (Guid.NewGuid(), now, false);
+        // "Continue where you left off" greets a respondent who comes back to a saved response, not one who just pressed
+        // Next or Back: those redirect here with a one-request marker (TempData).
+        var continuing = TempData[ContinuingKey] is not null;
+        (ClientId, StartedAt, Resumed) = saved.Response is { } r ? (r.ClientId, r.StartedAt, !continuing) : (Guid.NewGuid(), now, false);
         return await StepScreen(FormStep.Parse(saved.Paradata.Position), ct);
     }
 
@@ -154,8 +162,12 @@ public sealed class PersonalFormModel(ParIndexDbContext db, CollectionCatalog ca
         paradata.Position = (next ?? step).Key;
         if (!await FormProgress.Save(db, link, saved with { Paradata = paradata }, ClientId, Ui.Lang, now, ct)) return StateScreen(LinkState.Expired);
 
-        if (back || opened || next is not null)
-            return opened ? await StepScreen(step, ct) : RedirectToPage(new { token = RouteData.Values["token"] });
+        if (opened) return await StepScreen(step, ct);
+        if (back || next is not null)
+        {
+            TempData[ContinuingKey] = true;
+            return RedirectToPage(new { token = RouteData.Values["token"] });
+        }
 
         // Last screen: submit everything, idempotently.
         var outcome = await SubmitResponse.Handle(db, events, link, new SubmitRequest(ClientId, Data, ResponseMode.Web, Ui.Lang, paradata.Started, paradata.Device), now, ct);

@@ -22,6 +22,11 @@ public sealed class CampaignsModel(ParIndexDbContext db, ChannelWriter<int> queu
     public List<RespondentGroup> Groups { get; private set; } = [];
     public List<EmailCampaign> Campaigns { get; private set; } = [];
     public List<FailedDelivery> Failures { get; private set; } = [];
+    private const string NothingSentKey = "campaign-nothing-sent";
+
+    /// <summary>Why the campaign just started sent nothing (shown once, after the redirect).</summary>
+    public string? NothingSent => TempData[NothingSentKey] as string;
+
     public bool AnyRunning => Campaigns.Any(c => c.Status != CampaignStatus.Done);
 
     [BindProperty] public CampaignKind Kind { get; set; }
@@ -37,8 +42,11 @@ public sealed class CampaignsModel(ParIndexDbContext db, ChannelWriter<int> queu
     public async Task<IActionResult> OnPostAsync(int roundId, CancellationToken ct)
     {
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId, ct)) return NotFound();
-        await StartCampaign.Handle(db, queue, roundId, new CampaignRequest(Kind, UnitId, GroupId, Subject, Body, MaxReminders, MinIntervalHours),
-            DistributionApi.PublicBaseUrl(HttpContext, options.Value), Actor.Of(HttpContext), clock.GetUtcNow().UtcDateTime, ct);
+        var request = new CampaignRequest(Kind, UnitId, GroupId, Subject, Body, MaxReminders, MinIntervalHours);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var campaign = await StartCampaign.Handle(db, queue, roundId, request, DistributionApi.PublicBaseUrl(HttpContext, options.Value), Actor.Of(HttpContext), now, ct);
+        // A campaign with no one to write to says why, instead of a silent "0 / 0".
+        if (campaign.Total == 0) TempData[NothingSentKey] = await StartCampaign.WhyNoMessage(db, roundId, request, now, ct);
         return RedirectToPage(new { roundId });
     }
 
