@@ -164,6 +164,7 @@ internal static class CityRun
             });
             steps[^1].Loads.Add(Load());
             if (pages != printed) failed = true;
+            steps.AddRange(await LettersPeer(Math.Min(scale.Letters, 500)));
 
             // An e-mail campaign to the citizens rating Sở (they have addresses), real SMTP on loopback.
             var soDan = groupIds[DemoData.Groups.Single(x => x.Code == "SO-DAN").Name];
@@ -237,6 +238,37 @@ internal static class CityRun
         Console.WriteLine($"load average at the end: {Load()}");
         if (failed) Console.WriteLine("FAILED: see above");
         return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The peer for the letters: the same letters printed by the same <see cref="PdfPrinter"/> in one process, as the
+    /// document was before (each QR code an &lt;img&gt; of an SVG data URI) and as it is now (inline SVG paths).
+    /// </summary>
+    private static async Task<List<Step>> LettersPeer(int count)
+    {
+        var round = new Round { Code = "CITY-2026", Name = "Chỉ số CCHC 2026 — toàn thành phố" };
+        var rows = Enumerable.Range(0, count).Select(i => new ParIndex.Web.Features.Distribution.LinkRow(i, $"S1-{i:D5}", "Người dân, tổ chức, hộ kinh doanh", "Phường Hoàn Kiếm",
+            $"Người trả lời {i}", null, null, "https://khaosat.example.gov.vn/r/" + ParIndex.Web.Features.Distribution.LinkTokens.NewSalt() + ParIndex.Web.Features.Distribution.LinkTokens.NewSalt(), null)).ToList();
+        var css = await File.ReadAllTextAsync(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(AppNode.ServerDll())!, "..", "..", "..", "wwwroot", "css", "site.css")));
+        var before = $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Thư mời</title><style>{css}</style></head><body class=\"staff\"><main>"
+                     + ParIndex.Web.Features.Distribution.LetterDocument.Articles(round, rows, "15/12/2026", l => ParIndex.Web.Features.Distribution.LetterDocument.QrImage(
+                         "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(ParIndex.Web.Features.Distribution.QrCodes.Svg(l.Link)))))
+                     + "</main></body></html>";
+        var now = ParIndex.Web.Features.Distribution.LetterDocument.Standalone(round, rows, "15/12/2026", css);
+        var printer = new ParIndex.Web.Features.Distribution.PdfPrinter(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ParIndex.Web.Features.Distribution.PdfPrinter>.Instance);
+        var steps = new List<Step>();
+        foreach (var (name, html) in new[] { ("letters PDF peer: the previous document (QR as SVG image per letter)", before), ("letters PDF peer: the same letters, QR as inline SVG path", now) })
+        {
+            var clock = Stopwatch.StartNew();
+            var pdf = await printer.PrintAsync(html, default);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var pages = Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]");
+            var step = new Step(name, $"{count} letters, {pages} pages, {pdf.Length / 1048576.0:N1} MB, one Chromium print in-process", "—", [seconds], s => $"{pages / s:N1} pages/s");
+            step.Loads.Add(Load());
+            steps.Add(step);
+        }
+        return steps;
     }
 
     private static async Task<Step> Timed(string name, int runs, Func<Task<string>> action, string target, double limit)
