@@ -113,7 +113,7 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper log) : IDispos
         Assert.True(missing.Count == 0, "documented but not run: " + string.Join(", ", missing));
 
         // README "Test" (this suite) and the other scripts it shows: present, executable and valid shell.
-        foreach (var script in new[] { "tests/run.sh", "tests/load/run.sh", "tests/crash/run.sh", "tools/migrations/add.sh" })
+        foreach (var script in new[] { "tests/run.sh", "tests/load/run.sh", "tests/load/city.sh", "tests/crash/run.sh", "tools/migrations/add.sh" })
         {
             var path = Path.Combine(repo, script);
             Assert.True(File.Exists(path), script);

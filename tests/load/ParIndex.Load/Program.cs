@@ -26,6 +26,8 @@ using ParIndex.Web.Tests.ScaleOut;
 //   means for respondents, who do not wait for each other.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Contains("--serve-plain")) { await PlainPeer.Serve(args); return 0; }
+// tests/load/city.sh: the city-scale run (City.cs).
+if (args.Contains("--city")) return await ParIndex.Load.CityRun.Run(args);
 
 var opt = Options.Parse(args);
 var log = new StringWriter();

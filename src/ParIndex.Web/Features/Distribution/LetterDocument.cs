@@ -15,7 +15,8 @@ public static class LetterDocument
 {
     private static readonly HtmlEncoder H = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    public static string Articles(Round round, IEnumerable<LinkRow> letters, string? deadline, Func<LinkRow, string> qrSource)
+    /// <summary>The letters' articles; <paramref name="qrMarkup"/> renders each letter's QR code (an image on the page, inline SVG in the PDF).</summary>
+    public static string Articles(Round round, IEnumerable<LinkRow> letters, string? deadline, Func<LinkRow, string> qrMarkup)
     {
         var sb = new StringBuilder();
         foreach (var l in letters)
@@ -34,7 +35,7 @@ public static class LetterDocument
                     <p>Thực hiện Kế hoạch xác định Chỉ số cải cách hành chính và Chỉ số hài lòng của Thành phố Hà Nội, Viện trân trọng mời Ông/Bà
                         (nhóm: {H.Encode(l.Group)}) cho ý kiến đánh giá{(l.Unit is null ? "" : $" về {H.Encode(l.Unit)}")}. Ý kiến của Ông/Bà được giữ bí mật và chỉ dùng để tổng hợp.</p>
                     <div class="letter-qr">
-                        <img src="{H.Encode(qrSource(l))}" alt="Mã QR dẫn tới phiếu khảo sát" width="180" height="180">
+                        {qrMarkup(l)}
                         <div>
                             <p>Quét mã QR bằng điện thoại, hoặc mở địa chỉ:</p>
                             <p class="letter-link">{H.Encode(l.Link)}</p>
@@ -51,14 +52,19 @@ public static class LetterDocument
         return sb.ToString();
     }
 
-    /// <summary>A self-contained document for printing: the site's stylesheet inline, QR codes as SVG data URIs, no requests.</summary>
+    public const string QrLabel = "Mã QR dẫn tới phiếu khảo sát";
+
+    /// <summary>The page's QR image: the QR endpoint's SVG.</summary>
+    public static string QrImage(string source) => $"<img src=\"{H.Encode(source)}\" alt=\"{QrLabel}\" width=\"180\" height=\"180\">";
+
+    /// <summary>A self-contained document for printing: the site's stylesheet inline, QR codes as inline SVG paths, no requests.</summary>
     public static string Standalone(Round round, IReadOnlyList<LinkRow> letters, string? deadline, string css) =>
         $"""
         <!DOCTYPE html>
         <html lang="vi"><head><meta charset="utf-8"><title>Thư mời — {H.Encode(round.Name)}</title>
         <style>{css.Replace("</", "<\\/", StringComparison.Ordinal)}</style></head>
         <body class="staff"><main>
-        {Articles(round, letters, deadline, l => "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(QrCodes.Svg(l.Link))))}
+        {Articles(round, letters, deadline, l => QrCodes.InlineSvg(l.Link, 180, QrLabel))}
         </main></body></html>
         """;
 }

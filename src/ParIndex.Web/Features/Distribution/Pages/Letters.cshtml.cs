@@ -20,7 +20,7 @@ public sealed class LettersModel(ParIndexDbContext db, LinkTokens tokens, IOptio
     public string? Deadline { get; private set; }
 
     /// <summary>The letters' markup (shared with the PDF), QR images from the QR endpoint.</summary>
-    public string ArticlesHtml => LetterDocument.Articles(Round, Letters, Deadline, l => $"/api/v1/rounds/{Round.Id}/invitations/{l.InvitationId}/qr.svg");
+    public string ArticlesHtml => LetterDocument.Articles(Round, Letters, Deadline, l => LetterDocument.QrImage($"/api/v1/rounds/{Round.Id}/invitations/{l.InvitationId}/qr.svg"));
 
     public bool PdfAvailable => printer.Available;
 
