@@ -56,6 +56,9 @@ public static class ParIndexApp
             // Numbers and dates of every page read with one policy, whatever the request's culture (InputValues).
             o.ModelBinderProviders.Insert(0, new InputValueBinderProvider());
             InputValues.SayBindingErrors(o.ModelBindingMessageProvider);
+            // A value a binder could not read refuses the post (RefusalPageFilter); an empty text is not such a value —
+            // the use case checks it with its own catalogued message (no implicit English "The X field is required.").
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
         services.AddAntiforgery(o => o.Cookie.Name = "parindex.af");
         services.Configure<RequestLocalizationOptions>(o =>

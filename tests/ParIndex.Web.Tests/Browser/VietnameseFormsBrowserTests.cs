@@ -57,10 +57,10 @@ public sealed partial class VietnameseFormsBrowserTests(Chromium chromium) : IDi
         Assert.Equal(weights, await page.Locator("input[name=ScoreWeight]").EvaluateAllAsync<string[]>("xs => xs.map(x => x.value)"));
         Assert.Empty(before.Differences(DatabaseSnapshot.Take(app.DatabasePath, NotCompared)));
 
-        // Criteria: the unchanged tree saves as it is.
+        // Criteria: the unchanged tree is accepted and nothing is written (the page says there was nothing to save).
         await page.GotoAsync(new Uri(root, $"/rounds/{roundId}/criteria/{unitType}").ToString());
         await page.ClickAsync("button:has-text('Lưu bộ tiêu chí')");
-        await Assertions.Expect(page.Locator("p.ok")).ToHaveTextAsync("Đã lưu bộ tiêu chí.");
+        await Assertions.Expect(page.Locator("p.ok")).ToHaveTextAsync("Không có thay đổi nào để lưu.");
         await Assertions.Expect(page.Locator(".errors")).ToHaveCountAsync(0);
         Assert.Empty(before.Differences(DatabaseSnapshot.Take(app.DatabasePath, NotCompared)));
 
