@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ParIndex.Web.Data.Migrations.Postgres
+namespace ParIndex.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,24 +29,24 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,17 +57,17 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    RoundId = table.Column<int>(type: "integer", nullable: true),
-                    BeforeJson = table.Column<string>(type: "text", nullable: true),
-                    AfterJson = table.Column<string>(type: "text", nullable: true),
-                    Reason = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BeforeJson = table.Column<string>(type: "TEXT", nullable: true),
+                    AfterJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,10 +78,10 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -93,21 +92,21 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "Rounds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
-                    FieldworkStart = table.Column<DateOnly>(type: "date", nullable: true),
-                    FieldworkEnd = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    SurveyPoints = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    AppraisalPoints = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    CopiedFromRoundId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FieldworkStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FieldworkEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SurveyPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    AppraisalPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    CopiedFromRoundId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,11 +117,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,11 +138,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -160,10 +159,10 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -180,8 +179,8 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -204,10 +203,10 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -224,15 +223,15 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AssessmentPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SubmissionDeadline = table.Column<DateOnly>(type: "date", nullable: false),
-                    AppraisalDeadline = table.Column<DateOnly>(type: "date", nullable: false),
-                    ExplanationWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SubmissionDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AppraisalDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExplanationWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -249,23 +248,23 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "EmailCampaigns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    GroupId = table.Column<int>(type: "integer", nullable: true),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
-                    BaseUrl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Total = table.Column<int>(type: "integer", nullable: false),
-                    Sent = table.Column<int>(type: "integer", nullable: false),
-                    Failed = table.Column<int>(type: "integer", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -282,11 +281,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "FieldEntrySettings",
                 columns: table => new
                 {
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    VerifyAll = table.Column<bool>(type: "boolean", nullable: false),
-                    SamplePercent = table.Column<double>(type: "double precision", nullable: false),
-                    ErrorRateThreshold = table.Column<double>(type: "double precision", nullable: false),
-                    MinFieldsForRate = table.Column<int>(type: "integer", nullable: false)
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VerifyAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SamplePercent = table.Column<double>(type: "REAL", nullable: false),
+                    ErrorRateThreshold = table.Column<double>(type: "REAL", nullable: false),
+                    MinFieldsForRate = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -303,13 +302,13 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "FieldworkPlans",
                 columns: table => new
                 {
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    FieldworkStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FieldworkEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    TargetShare = table.Column<double>(type: "double precision", nullable: false),
-                    Tolerance = table.Column<double>(type: "double precision", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FieldworkStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FieldworkEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TargetShare = table.Column<double>(type: "REAL", nullable: false),
+                    Tolerance = table.Column<double>(type: "REAL", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -323,14 +322,40 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoundPredecessors",
+                columns: table => new
+                {
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PredecessorRoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundPredecessors", x => x.RoundId);
+                    table.ForeignKey(
+                        name: "FK_RoundPredecessors_Rounds_PredecessorRoundId",
+                        column: x => x.PredecessorRoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RoundPredecessors_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SamplingFrames",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -347,18 +372,18 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "ScoreRuns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ConfigVersion = table.Column<int>(type: "integer", nullable: false),
-                    InputHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Engine = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ResponseCount = table.Column<int>(type: "integer", nullable: false),
-                    RowCount = table.Column<int>(type: "integer", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DurationSeconds = table.Column<double>(type: "double precision", nullable: false),
-                    ResultJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    InputHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Engine = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ResponseCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -375,13 +400,13 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "ScoringConfigVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -395,16 +420,41 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnitLineages",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PredecessorUnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Share = table.Column<double>(type: "REAL", nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitLineages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UnitLineages_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UnitTypes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    SurveyPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    AppraisalPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -421,14 +471,14 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AdjustmentItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    MaxPoints = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -445,17 +495,17 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "SamplingFrameVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FrameId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Rows = table.Column<int>(type: "integer", nullable: false),
-                    RejectedRows = table.Column<int>(type: "integer", nullable: false),
-                    StrataColumnsJson = table.Column<string>(type: "text", nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FrameId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    RejectedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    StrataColumnsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -469,21 +519,62 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Publications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScoreRunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InputHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SnapshotJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SnapshotHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    PredecessorPublicationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Publications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Publications_Publications_PredecessorPublicationId",
+                        column: x => x.PredecessorPublicationId,
+                        principalTable: "Publications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Publications_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Publications_ScoreRuns_ScoreRunId",
+                        column: x => x.ScoreRunId,
+                        principalTable: "ScoreRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Criteria",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UnitTypeId = table.Column<int>(type: "integer", nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    MaxPoints = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    Component = table.Column<int>(type: "integer", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    MaxPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    Component = table.Column<int>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -512,16 +603,16 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "RespondentGroups",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UnitTypeId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    ScoreWeight = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    RatesManyUnits = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ScoreWeight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    RatesManyUnits = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -544,14 +635,14 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UnitTypeId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ParentArea = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ParentArea = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -574,18 +665,18 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "FrameMembers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FrameVersionId = table.Column<int>(type: "integer", nullable: false),
-                    Line = table.Column<int>(type: "integer", nullable: false),
-                    ExternalId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    GroupCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    UnitCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Cluster1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Cluster2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Cluster3 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SizeMeasure = table.Column<double>(type: "double precision", nullable: true),
-                    StrataJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FrameVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Line = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    GroupCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Cluster1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Cluster2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Cluster3 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SizeMeasure = table.Column<double>(type: "REAL", nullable: true),
+                    StrataJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -602,25 +693,25 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "SampleDraws",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    FrameVersionId = table.Column<int>(type: "integer", nullable: false),
-                    DesignName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DesignYaml = table.Column<string>(type: "text", nullable: false),
-                    Seed = table.Column<int>(type: "integer", nullable: false),
-                    Algorithm = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FrameContentHash = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Groups = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    StrataJson = table.Column<string>(type: "text", nullable: false),
-                    Officials = table.Column<int>(type: "integer", nullable: false),
-                    Reserves = table.Column<int>(type: "integer", nullable: false),
-                    DrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DrawnBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    SupersededAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SupersededBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    SupersedeReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FrameVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DesignName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DesignYaml = table.Column<string>(type: "TEXT", nullable: false),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FrameContentHash = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Groups = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    StrataJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Officials = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reserves = table.Column<int>(type: "INTEGER", nullable: false),
+                    DrawnAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DrawnBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupersededAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SupersededBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SupersedeReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -643,12 +734,12 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "Questionnaires",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentGroupId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -671,15 +762,15 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AppraisedScores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    CriterionCode = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    AppraisalRound = table.Column<int>(type: "integer", nullable: false),
-                    Points = table.Column<decimal>(type: "numeric", nullable: false),
-                    ImportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionCode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    AppraisalRound = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -702,14 +793,14 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "FieldAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    RespondentGroupId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -738,16 +829,16 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "FormBatches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Label = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    RespondentGroupId = table.Column<int>(type: "integer", nullable: true),
-                    ExpectedCount = table.Column<int>(type: "integer", nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReceivedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -776,16 +867,16 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "PublicLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentGroupId = table.Column<int>(type: "integer", nullable: false),
-                    Slug = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Quota = table.Column<int>(type: "integer", nullable: false),
-                    Accepted = table.Column<int>(type: "integer", nullable: false),
-                    Closed = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -814,24 +905,24 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "Respondents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentGroupId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    FrameId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Stratum = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Psu = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Ssu = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Pi1 = table.Column<double>(type: "double precision", nullable: false),
-                    Pi2 = table.Column<double>(type: "double precision", nullable: false),
-                    DesignWeight = table.Column<double>(type: "double precision", nullable: false),
-                    Fpc1 = table.Column<double>(type: "double precision", nullable: true),
-                    Fpc2 = table.Column<double>(type: "double precision", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ReserveRank = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FrameId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Stratum = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Psu = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Ssu = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Pi1 = table.Column<double>(type: "REAL", nullable: false),
+                    Pi2 = table.Column<double>(type: "REAL", nullable: false),
+                    DesignWeight = table.Column<double>(type: "REAL", nullable: false),
+                    Fpc1 = table.Column<double>(type: "REAL", nullable: true),
+                    Fpc2 = table.Column<double>(type: "REAL", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReserveRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -860,26 +951,26 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "UnitAssessments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    ExtendedSubmissionDeadline = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Round1CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Round1By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ExplanationDeadline = table.Column<DateOnly>(type: "date", nullable: true),
-                    ExplainedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ExplainedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Round2CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Round2By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ApprovedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CouncilDecision = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExtendedSubmissionDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Round1CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Round1By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ExplanationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExplainedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExplainedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Round2CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Round2By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CouncilDecision = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -902,11 +993,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "UnitReporterLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -929,11 +1020,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "FrameMemberContacts",
                 columns: table => new
                 {
-                    FrameMemberId = table.Column<long>(type: "bigint", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    FrameMemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -950,20 +1041,20 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "QuestionnaireVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    QuestionnaireId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    DefinitionJson = table.Column<string>(type: "text", nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    QuestionnaireId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefinitionJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -980,18 +1071,18 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RespondentId = table.Column<int>(type: "integer", nullable: false),
-                    TokenHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
-                    Salt = table.Column<string>(type: "text", nullable: true),
-                    Channel = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FirstOpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Salt = table.Column<string>(type: "TEXT", nullable: true),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstOpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1008,15 +1099,15 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "RecordedDispositions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentId = table.Column<int>(type: "integer", nullable: false),
-                    Disposition = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    FieldStaffId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Disposition = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FieldStaffId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1039,11 +1130,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "RespondentContacts",
                 columns: table => new
                 {
-                    RespondentId = table.Column<int>(type: "integer", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1060,15 +1151,15 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "SampleDrawMembers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SampleDrawId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentId = table.Column<int>(type: "integer", nullable: false),
-                    FrameMemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Pool = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    IsReserve = table.Column<bool>(type: "boolean", nullable: false),
-                    ReserveRank = table.Column<int>(type: "integer", nullable: true),
-                    Sequence = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SampleDrawId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FrameMemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Pool = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    IsReserve = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReserveRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1097,16 +1188,16 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "SampleReplacements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SampleDrawId = table.Column<int>(type: "integer", nullable: false),
-                    ReplacedRespondentId = table.Column<int>(type: "integer", nullable: false),
-                    ReplacementRespondentId = table.Column<int>(type: "integer", nullable: false),
-                    Pool = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ReserveRank = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SampleDrawId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplacedRespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplacementRespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pool = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ReserveRank = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1132,22 +1223,63 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnitAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SampleDrawId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Probability = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UnitAssignments_Respondents_RespondentId",
+                        column: x => x.RespondentId,
+                        principalTable: "Respondents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UnitAssignments_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UnitAssignments_SampleDraws_SampleDrawId",
+                        column: x => x.SampleDrawId,
+                        principalTable: "SampleDraws",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UnitAssignments_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AssessmentScores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    MaxPoints = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    SelfPoints = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
-                    Justification = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Round1Points = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
-                    Round1Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Explanation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Round2Points = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
-                    Round2Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    SelfPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    Justification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Round1Points = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    Round1Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Round2Points = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    Round2Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1164,18 +1296,18 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "EvidenceFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StorageName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AddedDuring = table.Column<int>(type: "integer", nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StorageName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AddedDuring = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1192,13 +1324,13 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "EmailDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CampaignId = table.Column<int>(type: "integer", nullable: false),
-                    InvitationId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvitationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1221,24 +1353,24 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "Responses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentId = table.Column<int>(type: "integer", nullable: true),
-                    InvitationId = table.Column<int>(type: "integer", nullable: true),
-                    QuestionnaireVersionId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentGroupId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    Mode = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeviceClass = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    ParadataJson = table.Column<string>(type: "text", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    InvitationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    QuestionnaireVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeviceClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ParadataJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1285,11 +1417,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "AnswerSets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ResponseId = table.Column<long>(type: "bigint", nullable: false),
-                    RatedUnitId = table.Column<int>(type: "integer", nullable: true),
-                    AnswersJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResponseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RatedUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AnswersJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1312,20 +1444,20 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "PaperForms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    RespondentId = table.Column<int>(type: "integer", nullable: false),
-                    ResponseId = table.Column<long>(type: "bigint", nullable: false),
-                    BatchId = table.Column<int>(type: "integer", nullable: true),
-                    QuestionnaireVersionId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    VerificationReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    SampleDraw = table.Column<double>(type: "double precision", nullable: false),
-                    ComparedFields = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    VerifiedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: true),
+                    QuestionnaireVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    VerificationReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SampleDraw = table.Column<double>(type: "REAL", nullable: false),
+                    ComparedFields = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1366,19 +1498,19 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "QualityFlags",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ResponseId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Measure = table.Column<double>(type: "double precision", nullable: false),
-                    RelatedResponseId = table.Column<long>(type: "bigint", nullable: true),
-                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ReviewedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReviewNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Measure = table.Column<double>(type: "REAL", nullable: false),
+                    RelatedResponseId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1398,20 +1530,51 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ResponseReviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResponseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponseReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ResponseReviews_Responses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "Responses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ResponseReviews_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Discrepancies",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PaperFormId = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    UnitCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    FirstValue = table.Column<string>(type: "text", nullable: false),
-                    SecondValue = table.Column<string>(type: "text", nullable: false),
-                    ResolvedValue = table.Column<string>(type: "text", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PaperFormId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    FirstValue = table.Column<string>(type: "TEXT", nullable: false),
+                    SecondValue = table.Column<string>(type: "TEXT", nullable: false),
+                    ResolvedValue = table.Column<string>(type: "TEXT", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1428,16 +1591,16 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "KeyedEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PaperFormId = table.Column<int>(type: "integer", nullable: false),
-                    Pass = table.Column<int>(type: "integer", nullable: false),
-                    KeyedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    KeyedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FieldCount = table.Column<int>(type: "integer", nullable: false),
-                    DataJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PaperFormId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pass = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    KeyedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FieldCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1596,7 +1759,7 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 column: "RespondentGroupId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_FieldAssignments_RoundId_StaffUserId_UnitId_RespondentGroup~",
+                name: "IX_FieldAssignments_RoundId_StaffUserId_UnitId_RespondentGroupId",
                 table: "FieldAssignments",
                 columns: new[] { "RoundId", "StaffUserId", "UnitId", "RespondentGroupId" },
                 unique: true);
@@ -1676,6 +1839,22 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "IX_PaperForms_RoundId_Status",
                 table: "PaperForms",
                 columns: new[] { "RoundId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Publications_PredecessorPublicationId",
+                table: "Publications",
+                column: "PredecessorPublicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Publications_RoundId_Version",
+                table: "Publications",
+                columns: new[] { "RoundId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Publications_ScoreRunId",
+                table: "Publications",
+                column: "ScoreRunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PublicLinks_RespondentGroupId",
@@ -1769,6 +1948,17 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ResponseReviews_ResponseId",
+                table: "ResponseReviews",
+                column: "ResponseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponseReviews_RoundId_State",
+                table: "ResponseReviews",
+                columns: new[] { "RoundId", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Responses_ClientId",
                 table: "Responses",
                 column: "ClientId",
@@ -1804,6 +1994,11 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "IX_Responses_UnitId",
                 table: "Responses",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundPredecessors_PredecessorRoundId",
+                table: "RoundPredecessors",
+                column: "PredecessorRoundId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rounds_Code",
@@ -1886,6 +2081,33 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "IX_UnitAssessments_UnitId",
                 table: "UnitAssessments",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitAssignments_RespondentId_UnitId",
+                table: "UnitAssignments",
+                columns: new[] { "RespondentId", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitAssignments_RoundId_SampleDrawId",
+                table: "UnitAssignments",
+                columns: new[] { "RoundId", "SampleDrawId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitAssignments_SampleDrawId",
+                table: "UnitAssignments",
+                column: "SampleDrawId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitAssignments_UnitId",
+                table: "UnitAssignments",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitLineages_RoundId_UnitCode_PredecessorUnitCode",
+                table: "UnitLineages",
+                columns: new[] { "RoundId", "UnitCode", "PredecessorUnitCode" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_UnitReporterLinks_UnitId",
@@ -1980,6 +2202,9 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "KeyedEntries");
 
             migrationBuilder.DropTable(
+                name: "Publications");
+
+            migrationBuilder.DropTable(
                 name: "PublicLinks");
 
             migrationBuilder.DropTable(
@@ -1992,16 +2217,25 @@ namespace ParIndex.Web.Data.Migrations.Postgres
                 name: "RespondentContacts");
 
             migrationBuilder.DropTable(
+                name: "ResponseReviews");
+
+            migrationBuilder.DropTable(
+                name: "RoundPredecessors");
+
+            migrationBuilder.DropTable(
                 name: "SampleDrawMembers");
 
             migrationBuilder.DropTable(
                 name: "SampleReplacements");
 
             migrationBuilder.DropTable(
-                name: "ScoreRuns");
+                name: "ScoringConfigVersions");
 
             migrationBuilder.DropTable(
-                name: "ScoringConfigVersions");
+                name: "UnitAssignments");
+
+            migrationBuilder.DropTable(
+                name: "UnitLineages");
 
             migrationBuilder.DropTable(
                 name: "UnitReporterLinks");
@@ -2017,6 +2251,9 @@ namespace ParIndex.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PaperForms");
+
+            migrationBuilder.DropTable(
+                name: "ScoreRuns");
 
             migrationBuilder.DropTable(
                 name: "FrameMembers");

@@ -11,8 +11,8 @@ using ParIndex.Web.Data;
 namespace ParIndex.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ParIndexDbContext))]
-    [Migration("20261123145553_ResponseReview")]
-    partial class ResponseReview
+    [Migration("20261208030835_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1076,11 +1076,50 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.Domain.UnitAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RespondentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SampleDrawId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleDrawId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RespondentId", "UnitId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "SampleDrawId");
+
+                    b.ToTable("UnitAssignments");
+                });
+
             modelBuilder.Entity("ParIndex.Core.Domain.UnitType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AppraisalPoints")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1101,6 +1140,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("SurveyPoints")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1537,6 +1580,123 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoundId", "RespondentId", "Id");
 
                     b.ToTable("RecordedDispositions");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Publication.Publication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InputHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PredecessorPublicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SnapshotHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PredecessorPublicationId");
+
+                    b.HasIndex("ScoreRunId");
+
+                    b.HasIndex("RoundId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Publications");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Publication.RoundPredecessor", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PredecessorRoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId");
+
+                    b.HasIndex("PredecessorRoundId");
+
+                    b.ToTable("RoundPredecessors");
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Publication.UnitLineage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PredecessorUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Share")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode", "PredecessorUnitCode")
+                        .IsUnique();
+
+                    b.ToTable("UnitLineages");
                 });
 
             modelBuilder.Entity("ParIndex.Core.Scoring.AppraisedScore", b =>
@@ -2501,6 +2661,33 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.Navigation("UnitType");
                 });
 
+            modelBuilder.Entity("ParIndex.Core.Domain.UnitAssignment", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Respondent", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.SampleDrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SampleDrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Core.Domain.UnitType", b =>
                 {
                     b.HasOne("ParIndex.Core.Domain.Round", null)
@@ -2654,6 +2841,50 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Publication.Publication", b =>
+                {
+                    b.HasOne("ParIndex.Core.Publication.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PredecessorPublicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Scoring.ScoreRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScoreRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Publication.RoundPredecessor", b =>
+                {
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithMany()
+                        .HasForeignKey("PredecessorRoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Core.Domain.Round", null)
+                        .WithOne()
+                        .HasForeignKey("ParIndex.Core.Publication.RoundPredecessor", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Core.Publication.UnitLineage", b =>
+                {
                     b.HasOne("ParIndex.Core.Domain.Round", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
