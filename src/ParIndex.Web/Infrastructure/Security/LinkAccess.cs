@@ -22,6 +22,27 @@ public sealed class LinkAccess(EndpointDataSource endpoints, IAuthorizationPolic
         return decided[path] = await Decide(path);
     }
 
+    /// <summary>The staff menu, in its order (the first entry a user may open is that user's home).</summary>
+    public static IReadOnlyList<(string Href, Func<string> Text)> Menu { get; } =
+    [
+        ("/", () => Ui.L("Đợt điều tra", "Rounds")),
+        ("/rounds/new", () => Ui.L("Tạo đợt", "New round")),
+        ("/self-assessment", () => Ui.L("Tự đánh giá", "Self-assessment")),
+        ("/appraisal", () => Ui.L("Thẩm định", "Appraisal")),
+        ("/field", () => Ui.L("Nhập phiếu giấy", "Paper forms")),
+        ("/admin/users", () => Ui.L("Tài khoản", "Accounts")),
+        ("/admin/audit", () => Ui.L("Nhật ký", "Audit log")),
+    ];
+
+    /// <summary>The menu entries the current user may open, with their texts in the request's language.</summary>
+    public async Task<List<(string Href, string Text)>> MenuAsync()
+    {
+        var allowed = new List<(string Href, string Text)>();
+        foreach (var (href, text) in Menu)
+            if (await CanOpenAsync(href)) allowed.Add((href, text()));
+        return allowed;
+    }
+
     /// <summary>The first of <paramref name="hrefs"/> the current user may open, or null.</summary>
     public async Task<string?> FirstOpenAsync(params string[] hrefs)
     {
