@@ -363,6 +363,13 @@ internal sealed class CsvColumns
                 return;
             }
 
+            codes.Add(Level(cell));
+        }
+
+        /// <summary>The code of a (non-missing) label, a new one when it is first seen.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int Level(ReadOnlySpan<char> cell)
+        {
             int code;
             if (CanonicalInteger(cell, out var key))
             {
@@ -381,7 +388,7 @@ internal sealed class CsvColumns
                 levels.Add(text);
             }
 
-            codes.Add(code);
+            return code;
         }
 
         // -?[1-9][0-9]{0,17} or 0: the text is the integer's own decimal form, so equal texts ⇔ equal values.
@@ -421,20 +428,7 @@ internal sealed class CsvColumns
             var recode = new int[later.levels.Count];
             for (var k = 0; k < recode.Length; k++)
             {
-                var text = later.levels[k];
-                if (CanonicalInteger(text, out var key))
-                {
-                    if (!integers.TryGetValue(key, out recode[k]))
-                    {
-                        recode[k] = integers[key] = levels.Count;
-                        levels.Add(text);
-                    }
-                }
-                else if (!index.TryGetValue(text, out recode[k]))
-                {
-                    recode[k] = index[text] = levels.Count;
-                    levels.Add(text);
-                }
+                recode[k] = Level(later.levels[k]);
             }
 
             codes.EnsureCapacity(codes.Count + later.codes.Count);
